@@ -1,0 +1,42 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// Every Swift target builds in Swift 6 language mode with complete concurrency checking.
+let swift6: [SwiftSetting] = [.swiftLanguageMode(.v6)]
+
+let package = Package(
+    name: "RegionStack",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "regionstack", targets: ["regionstack"]),
+        .library(name: "RegionStack", targets: ["RegionStack"]),
+        .library(name: "HTTP", targets: ["HTTP"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // System libraries and C shims.
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "COpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(name: "CSystem"),
+
+        // One module per concept; dependencies point down.
+        .target(name: "HTTP", dependencies: ["CSystem"], swiftSettings: swift6),
+        .target(name: "Replication", dependencies: ["CSystem"], swiftSettings: swift6),
+        .target(name: "DSQL", dependencies: ["CSQLite", "Replication"], swiftSettings: swift6),
+        .target(
+            name: "RegionStack",
+            dependencies: ["HTTP", "Replication", "DSQL", "COpenSSL"],
+            swiftSettings: swift6),
+        .executableTarget(
+            name: "regionstack",
+            dependencies: ["RegionStack", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: swift6),
+
+        .testTarget(name: "HTTPTests", dependencies: ["HTTP"], swiftSettings: swift6),
+        .testTarget(name: "ReplicationTests", dependencies: ["Replication"], swiftSettings: swift6),
+        .testTarget(name: "DSQLTests", dependencies: ["DSQL", "Replication"], swiftSettings: swift6),
+        .testTarget(name: "RegionStackTests", dependencies: ["RegionStack", "HTTP"], swiftSettings: swift6),
+    ]
+)

@@ -1,0 +1,2 @@
+/// Placeholder: the composition root lands with the foundation issue.
+public enum RegionStackModule {}

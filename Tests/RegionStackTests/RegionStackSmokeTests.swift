@@ -1,0 +1,6 @@
+import Testing
+@testable import RegionStack
+
+@Test func RegionStackModuleLinks() {
+    #expect(Bool(true))
+}

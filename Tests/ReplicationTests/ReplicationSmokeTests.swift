@@ -1,0 +1,6 @@
+import Testing
+@testable import Replication
+
+@Test func ReplicationModuleLinks() {
+    #expect(Bool(true))
+}
