@@ -22,21 +22,23 @@ let package = Package(
         .systemLibrary(name: "CSystem"),
 
         // One module per concept; dependencies point down.
+        .target(name: "Determinism", swiftSettings: swift6),
         .target(name: "HTTP", dependencies: ["CSystem"], swiftSettings: swift6),
-        .target(name: "Replication", dependencies: ["CSystem"], swiftSettings: swift6),
+        .target(name: "Replication", dependencies: ["CSystem", "Determinism"], swiftSettings: swift6),
         .target(name: "DSQL", dependencies: ["CSQLite", "Replication"], swiftSettings: swift6),
         .target(
             name: "RegionStack",
-            dependencies: ["HTTP", "Replication", "DSQL", "COpenSSL"],
+            dependencies: ["HTTP", "Replication", "DSQL", "Determinism", "COpenSSL"],
             swiftSettings: swift6),
         .executableTarget(
             name: "regionstack",
             dependencies: ["RegionStack", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: swift6),
 
-        .testTarget(name: "HTTPTests", dependencies: ["HTTP"], swiftSettings: swift6),
-        .testTarget(name: "ReplicationTests", dependencies: ["Replication"], swiftSettings: swift6),
-        .testTarget(name: "DSQLTests", dependencies: ["DSQL", "Replication"], swiftSettings: swift6),
-        .testTarget(name: "RegionStackTests", dependencies: ["RegionStack", "HTTP"], swiftSettings: swift6),
+        .testTarget(name: "DeterminismTests", dependencies: ["Determinism"], swiftSettings: swift6),
+        .testTarget(name: "HTTPTests", dependencies: ["HTTP", "Determinism"], swiftSettings: swift6),
+        .testTarget(name: "ReplicationTests", dependencies: ["Replication", "Determinism"], swiftSettings: swift6),
+        .testTarget(name: "DSQLTests", dependencies: ["DSQL", "Replication", "Determinism"], swiftSettings: swift6),
+        .testTarget(name: "RegionStackTests", dependencies: ["RegionStack", "HTTP", "Determinism"], swiftSettings: swift6),
     ]
 )
