@@ -114,3 +114,32 @@ import Determinism
         #expect(seen.count > 490, "suffixes should rarely repeat (seed 5)")
     }
 }
+
+/// Environment variables and tags derived from the configuration and names.
+@Suite struct NamingEnvironmentTests {
+    @Test func functionEnvironmentFollowsTheSeedWithoutReservedKeys() throws {
+        let c = try StackConfiguration.load(tfvarsText: #"lambda_environment_variables = { LOG_LEVEL = "INFO", DATABASE_NAME = "override" }"#)
+        let n = ResourceNames(configuration: c, seed: 3)
+        let env = n.functionEnvironment(.secondary, configuration: c)
+        #expect(env == ["DSQL_ENDPOINT": n.secondary.clusterEndpoint, "DATABASE_NAME": "override",
+                        "REGION_TYPE": "secondary", "LOG_LEVEL": "INFO"])
+        let seedStyle = n.functionEnvironment(.primary, configuration: c, includeSeedReservedKeys: true)
+        #expect(seedStyle["AWS_REGION"] == "us-east-1")
+        #expect(LambdaEnvironmentError.check(seedStyle.keys.sorted())?.reservedKeys == ["AWS_REGION"])
+        #expect(LambdaEnvironmentError.check(env.keys.sorted()) == nil)
+        #expect(n.dbInitEnvironment(configuration: c) == ["DSQL_ENDPOINT": n.primary.clusterEndpoint,
+                                                          "DATABASE_NAME": "postgres", "CREATE_SAMPLE_DATA": "true"])
+    }
+
+    @Test func tagsMergeAdditionalTags() throws {
+        let c = try StackConfiguration.load(tfvarsText: #"additional_tags = { Department = "Eng", Owner = "someone" }"#)
+        let n = ResourceNames(configuration: c, seed: 3)
+        let tags = n.clusterTags(.primary, configuration: c)
+        #expect(tags["Department"] == "Eng")
+        #expect(tags["Owner"] == "someone")
+        #expect(tags["Application"] == "multi-region-aurora-dsql")
+        #expect(tags["WitnessRegion"] == "us-west-2")
+        #expect(tags["Name"] == n.primary.clusterName && tags["Type"] == "primary" && tags["Region"] == "us-east-1")
+        #expect(n.commonTags(configuration: c).count == 11)
+    }
+}

@@ -128,3 +128,21 @@ import Testing
         #expect(OutputValue.number(0.5).json() == "0.5")
     }
 }
+
+/// Writing the outputs file for tools.
+@Suite struct OutputsFileTests {
+    @Test func writesPrettyJSONFile() throws {
+        let config = StackConfiguration.defaults
+        let o = StackOutputs(configuration: config, names: ResourceNames(configuration: config, seed: 1),
+                             endpoints: LocalEndpoints(primary: "http://127.0.0.1:1", secondary: "http://127.0.0.1:2",
+                                                       admin: "http://127.0.0.1:3"),
+                             deployedAt: Date(timeIntervalSince1970: 0))
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("outputs-\(UInt64.random(in: 0 ... .max)).json").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try o.writeJSON(to: path)
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(text == o.json(pretty: true) + "\n")
+        #expect(o[path: "edge_url"] == .null)
+        #expect(o[path: "deployment_metadata.deployment_timestamp"] == .string("1970-01-01T00:00:00Z"))
+    }
+}
