@@ -87,6 +87,12 @@ import Testing
         #expect(v["m"] == .object([]))
     }
 
+    @Test func byteOrderMarkAndCRLFAreAccepted() throws {
+        let v = try parse("\u{FEFF}a = 1\r\nb = [\r\n  \"x\",\r\n]\r\n")
+        #expect(v["a"] == .number(1))
+        #expect(v["b"] == .list([.string("x")]))
+    }
+
     @Test func attributesKeepSourcePositions() throws {
         let attributes = try HCLParser.parseFile("\n  alpha = 1\nbeta = 2")
         #expect(attributes.map(\.name) == ["alpha", "beta"])

@@ -21,7 +21,9 @@ public struct HCLParser: Sendable {
     var column = 1
 
     init(text: String, source: String) {
-        self.scalars = Array(text.unicodeScalars)
+        var scalars = Array(text.unicodeScalars)
+        if scalars.first == "\u{FEFF}" { scalars.removeFirst() }  // a UTF-8 byte order mark
+        self.scalars = scalars
         self.source = source
     }
 

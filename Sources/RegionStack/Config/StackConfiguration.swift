@@ -8,54 +8,54 @@ import Foundation
 /// Swift case; maps are kept as dictionaries and read in sorted key order.
 public struct StackConfiguration: Sendable, Equatable {
     // Regions
-    public var primaryRegion: String
-    public var secondaryRegion: String
-    public var witnessRegion: String
+    public internal(set) var primaryRegion: String
+    public internal(set) var secondaryRegion: String
+    public internal(set) var witnessRegion: String
     // Aurora DSQL
-    public var clusterNamePrefix: String
-    public var enableDeletionProtection: Bool
-    public var databaseName: String
+    public internal(set) var clusterNamePrefix: String
+    public internal(set) var enableDeletionProtection: Bool
+    public internal(set) var databaseName: String
     // Lambda
-    public var lambdaFunctionNamePrefix: String
-    public var lambdaRuntime: String
-    public var lambdaTimeout: Int
-    public var lambdaMemorySize: Int
-    public var lambdaReservedConcurrency: Int?
+    public internal(set) var lambdaFunctionNamePrefix: String
+    public internal(set) var lambdaRuntime: String
+    public internal(set) var lambdaTimeout: Int
+    public internal(set) var lambdaMemorySize: Int
+    public internal(set) var lambdaReservedConcurrency: Int?
     // API Gateway
-    public var apiGatewayNamePrefix: String
-    public var apiGatewayStageName: String
-    public var enableAPIGatewayLogging: Bool
-    public var apiGatewayThrottleRateLimit: Double
-    public var apiGatewayThrottleBurstLimit: Int
+    public internal(set) var apiGatewayNamePrefix: String
+    public internal(set) var apiGatewayStageName: String
+    public internal(set) var enableAPIGatewayLogging: Bool
+    public internal(set) var apiGatewayThrottleRateLimit: Double
+    public internal(set) var apiGatewayThrottleBurstLimit: Int
     // Route 53
-    public var createRoute53HealthChecks: Bool
-    public var route53HostedZoneID: String
-    public var customDomainName: String
+    public internal(set) var createRoute53HealthChecks: Bool
+    public internal(set) var route53HostedZoneID: String
+    public internal(set) var customDomainName: String
     // Monitoring
-    public var enableCloudWatchLogs: Bool
-    public var cloudWatchLogRetentionDays: Int
-    public var enableXRayTracing: Bool
-    public var createCloudWatchAlarms: Bool
+    public internal(set) var enableCloudWatchLogs: Bool
+    public internal(set) var cloudWatchLogRetentionDays: Int
+    public internal(set) var enableXRayTracing: Bool
+    public internal(set) var createCloudWatchAlarms: Bool
     // Security
-    public var lambdaSecurityGroupIDs: [String]
-    public var lambdaSubnetIDs: [String]
-    public var enableAPIKeyRequired: Bool
-    public var corsAllowOrigins: [String]
-    public var corsAllowHeaders: [String]
-    public var corsAllowMethods: [String]
+    public internal(set) var lambdaSecurityGroupIDs: [String]
+    public internal(set) var lambdaSubnetIDs: [String]
+    public internal(set) var enableAPIKeyRequired: Bool
+    public internal(set) var corsAllowOrigins: [String]
+    public internal(set) var corsAllowHeaders: [String]
+    public internal(set) var corsAllowMethods: [String]
     // Tagging
-    public var environment: String
-    public var costCenter: String
-    public var projectName: String
-    public var owner: String
-    public var additionalTags: [String: String]
+    public internal(set) var environment: String
+    public internal(set) var costCenter: String
+    public internal(set) var projectName: String
+    public internal(set) var owner: String
+    public internal(set) var additionalTags: [String: String]
     // Advanced
-    public var createSampleData: Bool
-    public var lambdaLayerARNs: [String]
-    public var lambdaEnvironmentVariables: [String: String]
-    public var enablePerformanceInsights: Bool
-    public var backupRetentionPeriod: Int
-    public var maintenanceWindow: String
+    public internal(set) var createSampleData: Bool
+    public internal(set) var lambdaLayerARNs: [String]
+    public internal(set) var lambdaEnvironmentVariables: [String: String]
+    public internal(set) var enablePerformanceInsights: Bool
+    public internal(set) var backupRetentionPeriod: Int
+    public internal(set) var maintenanceWindow: String
 
     /// The configuration with every variable at its declared default.
     public static let defaults: StackConfiguration = {
