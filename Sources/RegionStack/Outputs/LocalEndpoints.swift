@@ -1,0 +1,26 @@
+/// Where the running emulator actually listens, as given by the runtime.
+///
+/// The configuration layer does not know ports; the runtime passes the base URLs it bound
+/// (`http://127.0.0.1:PORT`, or with a path prefix if regions share a port) and the outputs
+/// append the stage and resource paths to them.
+public struct LocalEndpoints: Sendable, Equatable {
+    /// Base URL of each region's API, without the stage (`http://127.0.0.1:8081`).
+    public var regionBaseURLs: [StackRegionRole: String]
+    /// Base URL of the global (Route 53-style failover) endpoint, if there is one.
+    public var edgeURL: String?
+    /// Base URL of the admin API.
+    public var adminURL: String
+
+    public init(primary: String, secondary: String, edge: String? = nil, admin: String) {
+        regionBaseURLs = [.primary: primary, .secondary: secondary]
+        edgeURL = edge
+        adminURL = admin
+    }
+
+    /// `<base>/<stage>` for a region, with exactly one slash between them.
+    public func stageURL(_ role: StackRegionRole, stage: String) -> String {
+        var base = regionBaseURLs[role] ?? ""
+        while base.hasSuffix("/") { base.removeLast() }
+        return base + "/" + stage
+    }
+}
