@@ -26,9 +26,14 @@ let package = Package(
         .target(name: "HTTP", dependencies: ["CSystem"], swiftSettings: swift6),
         .target(name: "Replication", dependencies: ["CSystem", "Determinism"], swiftSettings: swift6),
         .target(name: "DSQL", dependencies: ["CSQLite", "Replication"], swiftSettings: swift6),
+        .target(name: "Observability", swiftSettings: swift6),
+        .target(name: "Lambda", dependencies: ["Observability", "Determinism"], swiftSettings: swift6),
+        .target(name: "APIGateway", dependencies: ["Observability", "Determinism"], swiftSettings: swift6),
         .target(
             name: "RegionStack",
-            dependencies: ["HTTP", "Replication", "DSQL", "Determinism", "COpenSSL"],
+            dependencies: [
+                "HTTP", "Replication", "DSQL", "Observability", "Lambda", "APIGateway", "Determinism", "COpenSSL",
+            ],
             swiftSettings: swift6),
         .executableTarget(
             name: "regionstack",
@@ -39,6 +44,9 @@ let package = Package(
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "Determinism"], swiftSettings: swift6),
         .testTarget(name: "ReplicationTests", dependencies: ["Replication", "Determinism"], swiftSettings: swift6),
         .testTarget(name: "DSQLTests", dependencies: ["DSQL", "Replication", "Determinism"], swiftSettings: swift6),
+        .testTarget(name: "LambdaTests", dependencies: ["Lambda", "Observability", "Determinism"], swiftSettings: swift6),
+        .testTarget(
+            name: "APIGatewayTests", dependencies: ["APIGateway", "Observability", "Determinism"], swiftSettings: swift6),
         .testTarget(name: "RegionStackTests", dependencies: ["RegionStack", "HTTP", "Determinism"], swiftSettings: swift6),
     ]
 )

@@ -1,0 +1,2 @@
+/// Placeholder: the API Gateway REST API emulation.
+public enum APIGatewayModule {}

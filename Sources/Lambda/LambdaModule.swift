@@ -1,0 +1,2 @@
+/// Placeholder: the Lambda invoker.
+public enum LambdaModule {}

@@ -1,0 +1,2 @@
+/// Placeholder: log groups, metrics and traces.
+public enum ObservabilityModule {}

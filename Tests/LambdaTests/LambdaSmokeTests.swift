@@ -1,0 +1,6 @@
+import Testing
+@testable import Lambda
+
+@Test func LambdaModuleLinks() {
+    #expect(Bool(true))
+}
