@@ -1,0 +1,61 @@
+import Synchronization
+
+/// Runs a handler call against a timer and reports whichever finishes first, without waiting
+/// for the loser.
+///
+/// A task group would wait for a handler that ignores cancellation; Lambda answers at the
+/// timeout regardless, so the handler runs in its own task, the timer in another, and a
+/// one-shot box resumes the caller once. The losing task is cancelled.
+enum TimeoutRace {
+    enum Outcome: Sendable {
+        case returned([UInt8])
+        case threw(any Error)
+        case timedOut
+    }
+
+    final class Box: Sendable {
+        private struct State {
+            var outcome: Outcome?
+            var continuation: CheckedContinuation<Outcome, Never>?
+        }
+        private let state = Mutex(State())
+
+        func complete(_ outcome: Outcome) {
+            let waiting: CheckedContinuation<Outcome, Never>? = state.withLock { state in
+                guard state.outcome == nil else { return nil }
+                state.outcome = outcome
+                defer { state.continuation = nil }
+                return state.continuation
+            }
+            waiting?.resume(returning: outcome)
+        }
+
+        func wait(_ continuation: CheckedContinuation<Outcome, Never>) {
+            let ready: Outcome? = state.withLock { state in
+                if let outcome = state.outcome { return outcome }
+                state.continuation = continuation
+                return nil
+            }
+            if let ready { continuation.resume(returning: ready) }
+        }
+    }
+
+    /// Runs `work`; returns `.timedOut` if `timeout` elapses first.
+    static func run(
+        timeout: Duration, _ work: @escaping @Sendable () async throws -> [UInt8]
+    ) async -> Outcome {
+        let box = Box()
+        let worker = Task {
+            do { box.complete(.returned(try await work())) } catch { box.complete(.threw(error)) }
+        }
+        let timer = Task {
+            do {
+                try await Task.sleep(for: timeout)
+                box.complete(.timedOut)
+            } catch {}
+        }
+        let outcome = await withCheckedContinuation { box.wait($0) }
+        if case .timedOut = outcome { worker.cancel() } else { timer.cancel() }
+        return outcome
+    }
+}

@@ -1,0 +1,58 @@
+/// What `DescribeLogGroups` reports about one log group.
+///
+/// A value type snapshot, so callers can hold it without the store's lock.
+public struct LogGroupDescription: Sendable, Hashable {
+    /// The group name, e.g. `/aws/lambda/my-function`.
+    public let logGroupName: String
+    /// Days events are kept; nil means never expire.
+    public var retentionInDays: Int?
+    /// Creation time, milliseconds since the Unix epoch.
+    public let creationTime: Int64
+    /// Number of events currently stored in all streams of the group.
+    public var storedEvents: Int
+    /// Sum of the UTF-8 sizes of the stored messages.
+    public var storedBytes: Int
+
+    /// Creates a description.
+    public init(logGroupName: String, retentionInDays: Int?, creationTime: Int64, storedEvents: Int = 0, storedBytes: Int = 0) {
+        self.logGroupName = logGroupName
+        self.retentionInDays = retentionInDays
+        self.creationTime = creationTime
+        self.storedEvents = storedEvents
+        self.storedBytes = storedBytes
+    }
+}
+
+/// What `DescribeLogStreams` reports about one log stream.
+///
+/// `droppedEvents` is an emulator addition: how many old events the bounded stream overwrote.
+public struct LogStreamDescription: Sendable, Hashable {
+    /// The stream name, e.g. `2026/11/24/[$LATEST]0123...`.
+    public let logStreamName: String
+    /// Creation time, milliseconds since the Unix epoch.
+    public let creationTime: Int64
+    /// Timestamp of the oldest stored event.
+    public var firstEventTimestamp: Int64?
+    /// Timestamp of the newest stored event.
+    public var lastEventTimestamp: Int64?
+    /// When the newest event was ingested.
+    public var lastIngestionTime: Int64?
+    /// Number of events currently stored.
+    public var storedEvents: Int
+    /// Events overwritten because the stream reached its cap.
+    public var droppedEvents: Int
+
+    /// Creates a description.
+    public init(
+        logStreamName: String, creationTime: Int64, firstEventTimestamp: Int64? = nil, lastEventTimestamp: Int64? = nil,
+        lastIngestionTime: Int64? = nil, storedEvents: Int = 0, droppedEvents: Int = 0
+    ) {
+        self.logStreamName = logStreamName
+        self.creationTime = creationTime
+        self.firstEventTimestamp = firstEventTimestamp
+        self.lastEventTimestamp = lastEventTimestamp
+        self.lastIngestionTime = lastIngestionTime
+        self.storedEvents = storedEvents
+        self.droppedEvents = droppedEvents
+    }
+}
