@@ -53,13 +53,16 @@ struct InvokerState: Sendable {
     }
 
     mutating func acquire(_ name: String) -> Acquired {
-        guard var function = functions[name] else { return .notFound }
+        // Take the function out while mutating it, so its pool and environments are not copied.
+        guard var function = functions.removeValue(forKey: name) else { return .notFound }
+        defer { functions[name] = function }
         let reserved = function.configuration.reservedConcurrentExecutions
-        if reserved == nil, unreservedInUse >= unreservedCapacity { return .throttled(.accountConcurrencyExceeded) }
-        let action = function.pool.acquire()
+        if reserved == nil, unreservedInUse >= unreservedCapacity(adding: function) {
+            return .throttled(.accountConcurrencyExceeded)
+        }
         let id: EnvironmentPool.EnvironmentID
         var warm: ExecutionEnvironment?
-        switch action {
+        switch function.pool.acquire() {
         case .throttle:
             return .throttled(reserved == nil ? .accountConcurrencyExceeded : .reservedConcurrencyExceeded)
         case .reuse(let reused):
@@ -69,33 +72,31 @@ struct InvokerState: Sendable {
             id = created
         }
         if reserved == nil { unreservedInUse += 1 }
-        functions[name] = function
         return .granted(
             Lease(
                 functionName: name, configuration: function.configuration, environmentID: id, warm: warm,
                 factory: function.factory, resources: function.resources, countedAsUnreserved: reserved == nil,
                 concurrentExecutions: function.pool.concurrentExecutions,
-                accountConcurrentExecutions: accountConcurrentExecutions))
+                accountConcurrentExecutions: accountConcurrentExecutions + function.pool.concurrentExecutions))
+    }
+
+    /// The unreserved capacity while `function` is temporarily out of `functions`.
+    private func unreservedCapacity(adding function: Function) -> Int {
+        unreservedCapacity - (function.configuration.reservedConcurrentExecutions ?? 0)
     }
 
     /// Returns a lease: keeps `environment` warm (`keep`) or drops it. Returns true if kept.
     mutating func finish(_ lease: Lease, environment: ExecutionEnvironment?, keep: Bool, now: Int64) -> Bool {
         if lease.countedAsUnreserved { unreservedInUse -= 1 }
-        guard var function = functions[lease.functionName] else { return false }
-        var kept = false
-        if keep, let environment {
-            if function.pool.release(lease.environmentID, now: now) == .keepWarm {
-                function.environments[lease.environmentID] = environment
-                kept = true
-            } else {
-                function.environments[lease.environmentID] = nil
-            }
-        } else {
-            function.pool.discard(lease.environmentID)
-            function.environments[lease.environmentID] = nil
+        guard var function = functions.removeValue(forKey: lease.functionName) else { return false }
+        defer { functions[lease.functionName] = function }
+        if keep, let environment, function.pool.release(lease.environmentID, now: now) == .keepWarm {
+            function.environments[lease.environmentID] = environment
+            return true
         }
-        functions[lease.functionName] = function
-        return kept
+        function.pool.discard(lease.environmentID)
+        function.environments[lease.environmentID] = nil
+        return false
     }
 
     /// Drops warm environments idle for `keepAlive` ms or longer; returns how many.

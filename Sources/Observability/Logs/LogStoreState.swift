@@ -72,7 +72,8 @@ public struct LogStoreState: Sendable {
     /// Appends events to an existing stream and returns the stored events.
     public mutating func putLogEvents(group: String, stream: String, events: [InputLogEvent], now: Int64) throws(LogsError) -> [LogEvent] {
         guard groups[group] != nil else { throw .groupNotFound(group) }
-        guard var entry = groups[group]!.streams[stream] else { throw .streamNotFound(group, stream) }
+        // Take the stream out while appending, so its ring buffer is uniquely referenced (no copy).
+        guard var entry = groups[group]!.streams.removeValue(forKey: stream) else { throw .streamNotFound(group, stream) }
         var stored: [LogEvent] = []
         stored.reserveCapacity(events.count)
         for input in events {

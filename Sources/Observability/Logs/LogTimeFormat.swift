@@ -2,25 +2,54 @@ import Foundation
 
 /// Formats epoch milliseconds the way AWS prints them in logs (`2026-11-24T22:40:00.123Z`).
 ///
-/// Built on `gmtime_r` rather than `DateFormatter`, which is slow and not Sendable.
+/// Built on `gmtime_r` and hand-written zero padding rather than `DateFormatter` or
+/// `String(format:)`, which are slow; every log line goes through here.
 public enum LogTimeFormat {
     /// `YYYY-MM-DDTHH:MM:SS.mmmZ` in UTC.
     public static func iso8601(milliseconds: Int64) -> String {
-        let parts = utcParts(milliseconds: milliseconds)
-        return String(
-            format: "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", parts.year, parts.month, parts.day, parts.hour, parts.minute,
-            parts.second, parts.millisecond)
+        let p = utcParts(milliseconds: milliseconds)
+        var text = ""
+        text.reserveCapacity(24)
+        append(&text, p.year, 4)
+        text.append("-")
+        append(&text, p.month, 2)
+        text.append("-")
+        append(&text, p.day, 2)
+        text.append("T")
+        append(&text, p.hour, 2)
+        text.append(":")
+        append(&text, p.minute, 2)
+        text.append(":")
+        append(&text, p.second, 2)
+        text.append(".")
+        append(&text, p.millisecond, 3)
+        text.append("Z")
+        return text
     }
 
     /// `YYYY/MM/DD` in UTC, the date prefix of Lambda log stream names.
     public static func streamDate(milliseconds: Int64) -> String {
-        let parts = utcParts(milliseconds: milliseconds)
-        return String(format: "%04d/%02d/%02d", parts.year, parts.month, parts.day)
+        let p = utcParts(milliseconds: milliseconds)
+        var text = ""
+        append(&text, p.year, 4)
+        text.append("/")
+        append(&text, p.month, 2)
+        text.append("/")
+        append(&text, p.day, 2)
+        return text
     }
 
     /// The wall clock in milliseconds since the Unix epoch.
     public static func nowMilliseconds() -> Int64 {
-        Int64((Date().timeIntervalSince1970 * 1000).rounded(.down))
+        var spec = timespec()
+        clock_gettime(CLOCK_REALTIME, &spec)
+        return Int64(spec.tv_sec) * 1000 + Int64(spec.tv_nsec) / 1_000_000
+    }
+
+    private static func append(_ text: inout String, _ value: Int32, _ width: Int) {
+        let digits = String(value)
+        if digits.count < width { text.append(String(repeating: "0", count: width - digits.count)) }
+        text.append(digits)
     }
 
     private static func utcParts(milliseconds: Int64) -> (
