@@ -35,9 +35,3 @@ public final class IdentifierSource: Sendable {
             + String(h[20..<32])
     }
 }
-
-extension String {
-    func leftPadded(to width: Int, with pad: Character = "0") -> String {
-        count >= width ? self : String(repeating: pad, count: width - count) + self
-    }
-}
