@@ -162,6 +162,22 @@ func makeInvoker(
         #expect(Support.answer(retried.result) != nil)
     }
 
+    @Test func initLongerThanTheTimeoutTimesOutAndIsNotKept() async throws {
+        let (invoker, probe) = try makeInvoker(timeout: .milliseconds(300))
+        probe.slowInit.withLock { $0 = true }
+        let slow = try await invoker.invokeDetailed(functionName: "users-primary", payload: Support.event("echo"))
+        #expect(slow.result == .timedOut("Task timed out after 0.30 seconds"))
+        #expect(invoker.environmentCounts(of: "users-primary")?.busy == 0)
+        #expect(invoker.environmentCounts(of: "users-primary")?.warm == 0)
+        let lines = invoker.logs.messages(group: "/aws/lambda/users-primary", stream: slow.logStreamName)
+        #expect(lines.contains { $0.hasPrefix("INIT_REPORT Init Duration: ") && $0.hasSuffix("\tPhase: init\tStatus: timeout") })
+        #expect(lines.last?.hasSuffix("\(slow.requestID) Task timed out after 0.30 seconds") == true)
+        probe.slowInit.withLock { $0 = false }
+        let next = try await invoker.invokeDetailed(functionName: "users-primary", payload: Support.event("echo", "ok"))
+        #expect(next.coldStart)
+        #expect(Support.answer(next.result)?.echo == "ok")
+    }
+
     @Test func unknownFunctionThrowsResourceNotFound() async throws {
         let (invoker, _) = try makeInvoker()
         await #expect(throws: LambdaError.functionNotFound(arn: "arn:aws:lambda:us-east-1:000000000000:function:nope")) {

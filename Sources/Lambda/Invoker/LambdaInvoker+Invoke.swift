@@ -78,32 +78,46 @@ extension LambdaInvoker {
             logGroupName: configuration.logGroupName, logStreamName: stream, environment: variables, logger: logger,
             resources: lease.resources)
         let started = ContinuousClock.now
-        do {
-            let handler = try await lease.factory.make(context)
+        let factory = lease.factory
+        let outcome = await TimeoutRace.run(timeout: configuration.timeout) { try await factory.make(context) }
+        let initDuration = ContinuousClock.now - started
+        let requestID: String
+        let result: InvocationResult
+        var lines: [String]
+        switch outcome {
+        case .returned(let handler):
             let environment = ExecutionEnvironment(
                 id: lease.environmentID, handler: handler, logStreamName: stream, variables: variables, logger: logger)
-            return .success(ColdStart(environment: environment, initDuration: ContinuousClock.now - started))
-        } catch {
-            let initDuration = ContinuousClock.now - started
-            let requestID = ids.uuid()
+            return .success(ColdStart(environment: environment, initDuration: initDuration))
+        case .threw(let error):
+            requestID = ids.uuid()
             let type = FunctionErrorReport.type(of: error)
-            logs.append(
-                group: configuration.logGroupName, stream: stream,
-                messages: [
-                    "[ERROR] \(type): \(FunctionErrorReport.message(of: error))",
-                    "INIT_REPORT Init Duration: \(ReportLines.milliseconds(initDuration)) ms\tPhase: init\tStatus: error\tError Type: Runtime.Unknown",
-                    ReportLines.start(requestID: requestID, version: configuration.functionVersion),
-                    ReportLines.end(requestID: requestID),
-                    ReportLines.report(
-                        requestID: requestID, duration: .zero, memorySize: configuration.memorySize,
-                        maxMemoryUsedMB: ProcessMemory.residentMegabytes(), initDuration: initDuration),
-                ])
-            let record = InvocationRecord(
-                requestID: requestID, traceID: "",
-                result: .functionError(payload: FunctionErrorReport.payload(of: error), errorType: type), coldStart: true,
-                initDuration: initDuration, duration: .zero, logStreamName: stream, environmentID: lease.environmentID)
-            return .failure(InitFailure(record: record))
+            result = .functionError(payload: FunctionErrorReport.payload(of: error), errorType: type)
+            lines = [
+                "[ERROR] \(type): \(FunctionErrorReport.message(of: error))",
+                "INIT_REPORT Init Duration: \(ReportLines.milliseconds(initDuration)) ms\tPhase: init\tStatus: error\tError Type: Runtime.Unknown",
+            ]
+        case .timedOut:
+            requestID = ids.uuid()
+            result = .timedOut(ReportLines.timeoutMessage(seconds: configuration.timeoutSeconds))
+            lines = ["INIT_REPORT Init Duration: \(ReportLines.milliseconds(initDuration)) ms\tPhase: init\tStatus: timeout"]
         }
+        lines += [
+            ReportLines.start(requestID: requestID, version: configuration.functionVersion),
+            ReportLines.end(requestID: requestID),
+            ReportLines.report(
+                requestID: requestID, duration: .zero, memorySize: configuration.memorySize,
+                maxMemoryUsedMB: ProcessMemory.residentMegabytes(), initDuration: initDuration),
+        ]
+        if case .timedOut = outcome {
+            lines.append(
+                ReportLines.timeoutLine(timestamp: logs.now(), requestID: requestID, seconds: configuration.timeoutSeconds))
+        }
+        logs.append(group: configuration.logGroupName, stream: stream, messages: lines)
+        let record = InvocationRecord(
+            requestID: requestID, traceID: "", result: result, coldStart: true, initDuration: initDuration,
+            duration: .zero, logStreamName: stream, environmentID: lease.environmentID)
+        return .failure(InitFailure(record: record))
     }
 
     // MARK: - Invocation

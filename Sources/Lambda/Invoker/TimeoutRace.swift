@@ -1,27 +1,27 @@
 import Synchronization
 
-/// Runs a handler call against a timer and reports whichever finishes first, without waiting
-/// for the loser.
+/// Runs a handler call (or a handler's init) against a timer and reports whichever finishes
+/// first, without waiting for the loser.
 ///
 /// A task group would wait for a handler that ignores cancellation; Lambda answers at the
-/// timeout regardless, so the handler runs in its own task, the timer in another, and a
-/// one-shot box resumes the caller once. The losing task is cancelled.
+/// timeout regardless, so the work runs in its own task, the timer in another, and a one-shot
+/// box resumes the caller once. The losing task is cancelled.
 enum TimeoutRace {
-    enum Outcome: Sendable {
-        case returned([UInt8])
+    enum Outcome<Value: Sendable>: Sendable {
+        case returned(Value)
         case threw(any Error)
         case timedOut
     }
 
-    final class Box: Sendable {
+    final class Box<Value: Sendable>: Sendable {
         private struct State {
-            var outcome: Outcome?
-            var continuation: CheckedContinuation<Outcome, Never>?
+            var outcome: Outcome<Value>?
+            var continuation: CheckedContinuation<Outcome<Value>, Never>?
         }
         private let state = Mutex(State())
 
-        func complete(_ outcome: Outcome) {
-            let waiting: CheckedContinuation<Outcome, Never>? = state.withLock { state in
+        func complete(_ outcome: Outcome<Value>) {
+            let waiting: CheckedContinuation<Outcome<Value>, Never>? = state.withLock { state in
                 guard state.outcome == nil else { return nil }
                 state.outcome = outcome
                 defer { state.continuation = nil }
@@ -30,8 +30,8 @@ enum TimeoutRace {
             waiting?.resume(returning: outcome)
         }
 
-        func wait(_ continuation: CheckedContinuation<Outcome, Never>) {
-            let ready: Outcome? = state.withLock { state in
+        func wait(_ continuation: CheckedContinuation<Outcome<Value>, Never>) {
+            let ready: Outcome<Value>? = state.withLock { state in
                 if let outcome = state.outcome { return outcome }
                 state.continuation = continuation
                 return nil
@@ -41,10 +41,10 @@ enum TimeoutRace {
     }
 
     /// Runs `work`; returns `.timedOut` if `timeout` elapses first.
-    static func run(
-        timeout: Duration, _ work: @escaping @Sendable () async throws -> [UInt8]
-    ) async -> Outcome {
-        let box = Box()
+    static func run<Value: Sendable>(
+        timeout: Duration, _ work: @escaping @Sendable () async throws -> Value
+    ) async -> Outcome<Value> {
+        let box = Box<Value>()
         let worker = Task {
             do { box.complete(.returned(try await work())) } catch { box.complete(.threw(error)) }
         }

@@ -13,6 +13,7 @@ final class Probe: Sendable {
     let gate = Gate()
     let cancelled = Signal()
     let failInit = Mutex(false)
+    let slowInit = Mutex(false)
 
     var initCount: Int { state.withLock { $0.inits } }
     var contexts: [LambdaContext] { state.withLock { $0.contexts } }
@@ -58,6 +59,7 @@ struct ScriptedHandler: JSONLambdaHandler {
     init(context: LambdaInitializationContext) async throws {
         probe = try context.resources.require(Probe.self)
         if probe.failInit.withLock({ $0 }) { throw ValidationFailure(errorMessage: "init refused") }
+        if probe.slowInit.withLock({ $0 }) { try await Task.sleep(for: .seconds(30)) }
         probe.recordInit(context.environment)
         context.logger.log("init in \(context.logStreamName)")
     }
