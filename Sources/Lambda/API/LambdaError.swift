@@ -66,6 +66,11 @@ public struct LambdaError: Error, Sendable, Hashable, CustomStringConvertible {
         LambdaError(code: "ResourceConflictException", message: "Function already exist: \(name)", httpStatus: 409)
     }
 
+    /// The region's Lambda service is stopped (a chaos region kill): `ServiceException` (500).
+    public static let serviceStopped = LambdaError(
+        code: "ServiceException", message: "The AWS Lambda service encountered an internal error.", httpStatus: 500,
+        type: "Service")
+
     /// Throttle of a function with reserved concurrency (429).
     public static let reservedConcurrencyExceeded = LambdaError(
         code: "TooManyRequestsException", message: "Rate Exceeded.", httpStatus: 429,

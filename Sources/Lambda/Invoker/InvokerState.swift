@@ -31,12 +31,15 @@ struct InvokerState: Sendable {
         case granted(Lease)
         case throttled(LambdaError)
         case notFound
+        case stopped
     }
 
     let accountLimit: Int
     let minimumUnreserved: Int
     var functions: [String: Function] = [:]
     var unreservedInUse = 0
+    /// False while the region is stopped: every acquisition is refused.
+    var running = true
 
     var reservedTotal: Int { functions.values.reduce(0) { $0 + ($1.configuration.reservedConcurrentExecutions ?? 0) } }
     var unreservedCapacity: Int { accountLimit - reservedTotal }
@@ -53,6 +56,7 @@ struct InvokerState: Sendable {
     }
 
     mutating func acquire(_ name: String) -> Acquired {
+        guard running else { return functions[name] == nil ? .notFound : .stopped }
         // Take the function out while mutating it, so its pool and environments are not copied.
         guard var function = functions.removeValue(forKey: name) else { return .notFound }
         defer { functions[name] = function }

@@ -25,6 +25,8 @@ extension LambdaInvoker {
         switch acquired {
         case .notFound:
             throw .functionNotFound(arn: arn(of: functionName))
+        case .stopped:
+            throw .serviceStopped
         case .throttled(let error):
             metrics.increment(LambdaMetric.throttles.key(functionName))
             return .throttled(error)
@@ -79,7 +81,7 @@ extension LambdaInvoker {
             resources: lease.resources)
         let started = ContinuousClock.now
         let factory = lease.factory
-        let outcome = await TimeoutRace.run(timeout: configuration.timeout) { try await factory.make(context) }
+        let outcome = await TimeoutRace.run(timeout: configuration.timeout, registry: inFlight) { try await factory.make(context) }
         let initDuration = ContinuousClock.now - started
         let requestID: String
         let result: InvocationResult
@@ -101,6 +103,10 @@ extension LambdaInvoker {
             requestID = ids.uuid()
             result = .timedOut(ReportLines.timeoutMessage(seconds: configuration.timeoutSeconds))
             lines = ["INIT_REPORT Init Duration: \(ReportLines.milliseconds(initDuration)) ms\tPhase: init\tStatus: timeout"]
+        case .killed:
+            requestID = ids.uuid()
+            result = Self.killedResult(requestID: requestID)
+            lines = [Self.killedLine(requestID: requestID)]
         }
         lines += [
             ReportLines.start(requestID: requestID, version: configuration.functionVersion),
@@ -146,7 +152,7 @@ extension LambdaInvoker {
             logGroupName: group, logStreamName: stream, logger: environment.logger.forRequest(requestID),
             environment: variables, clientContext: clientContext)
         let handler = environment.handler
-        let outcome = await TimeoutRace.run(timeout: configuration.timeout) {
+        let outcome = await TimeoutRace.run(timeout: configuration.timeout, registry: inFlight) {
             try await handler.handle(payload, context: context)
         }
         let duration = ContinuousClock.now - started
@@ -166,6 +172,10 @@ extension LambdaInvoker {
             result = .timedOut(ReportLines.timeoutMessage(seconds: configuration.timeoutSeconds))
             trailing.append(
                 ReportLines.timeoutLine(timestamp: logs.now(), requestID: requestID, seconds: configuration.timeoutSeconds))
+        case .killed:
+            keep = false
+            result = Self.killedResult(requestID: requestID)
+            trailing.append(Self.killedLine(requestID: requestID))
         }
         logs.append(
             group: group, stream: stream,
@@ -184,5 +194,20 @@ extension LambdaInvoker {
         return InvocationRecord(
             requestID: requestID, traceID: traceID, result: result, coldStart: initDuration != nil,
             initDuration: initDuration, duration: duration, logStreamName: stream, environmentID: environment.id)
+    }
+
+    // MARK: - Region kill
+
+    /// What an invocation that was running when the region stopped returns: the runtime died.
+    static func killedResult(requestID: String) -> InvocationResult {
+        .functionError(
+            payload: LambdaJSON.encode([
+                "errorMessage": "RequestId: \(requestID) Error: Runtime exited with error: signal: killed",
+                "errorType": "Runtime.ExitError",
+            ]), errorType: "Runtime.ExitError")
+    }
+
+    static func killedLine(requestID: String) -> String {
+        "RequestId: \(requestID) Error: Runtime exited with error: signal: killed\nRuntime.ExitError"
     }
 }

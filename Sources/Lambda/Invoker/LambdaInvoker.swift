@@ -47,6 +47,7 @@ public final class LambdaInvoker: Sendable {
     public let options: Options
     let ids: IdentifierSource
     let state: Mutex<InvokerState>
+    let inFlight = InFlightRegistry()
     private let origin = ContinuousClock.now
     private let reaper = Mutex<Task<Void, Never>?>(nil)
 
@@ -126,6 +127,28 @@ public final class LambdaInvoker: Sendable {
             state.functions[functionName].map { ($0.pool.concurrentExecutions, $0.pool.idle.count) }
         }
     }
+
+    // MARK: - Region kill
+
+    /// Stops the service (a region kill): running invocations and cold starts end at once with
+    /// `Runtime.ExitError` (their handler tasks are cancelled), every environment is dropped, and
+    /// new invocations throw `ServiceException` until `start()`.
+    public func stop() {
+        state.withLock { state in
+            state.running = false
+            _ = state.evictAll(nil)
+        }
+        inFlight.killAll()
+    }
+
+    /// Restarts a stopped service; the next invocations are cold starts.
+    public func start() {
+        inFlight.restart()
+        state.withLock { $0.running = true }
+    }
+
+    /// False between `stop()` and `start()`.
+    public var isRunning: Bool { state.withLock { $0.running } }
 
     // MARK: - Eviction
 

@@ -11,6 +11,8 @@ enum TimeoutRace {
         case returned(Value)
         case threw(any Error)
         case timedOut
+        /// The region was stopped while the work ran.
+        case killed
     }
 
     final class Box<Value: Sendable>: Sendable {
@@ -40,11 +42,14 @@ enum TimeoutRace {
         }
     }
 
-    /// Runs `work`; returns `.timedOut` if `timeout` elapses first.
+    /// Runs `work`; returns `.timedOut` if `timeout` elapses first, `.killed` if `registry` is
+    /// stopped first.
     static func run<Value: Sendable>(
-        timeout: Duration, _ work: @escaping @Sendable () async throws -> Value
+        timeout: Duration, registry: InFlightRegistry, _ work: @escaping @Sendable () async throws -> Value
     ) async -> Outcome<Value> {
         let box = Box<Value>()
+        guard let registration = registry.add({ box.complete(.killed) }) else { return .killed }
+        defer { registry.remove(registration) }
         let worker = Task {
             do { box.complete(.returned(try await work())) } catch { box.complete(.threw(error)) }
         }
@@ -55,7 +60,13 @@ enum TimeoutRace {
             } catch {}
         }
         let outcome = await withCheckedContinuation { box.wait($0) }
-        if case .timedOut = outcome { worker.cancel() } else { timer.cancel() }
+        switch outcome {
+        case .returned, .threw: timer.cancel()
+        case .timedOut: worker.cancel()
+        case .killed:
+            worker.cancel()
+            timer.cancel()
+        }
         return outcome
     }
 }
