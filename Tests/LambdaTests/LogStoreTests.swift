@@ -46,6 +46,10 @@ final class ManualClock: Sendable {
         let text = try store.query(LogQuery(logGroupName: "g", contains: "o")).map(\.message)
         #expect(text == ["one", "two", "four"])
         #expect(throws: LogsError.groupNotFound("x")) { try store.query(LogQuery(logGroupName: "x")) }
+        // Follow: only events after the last one seen, even with an equal timestamp.
+        let seen = try store.query(LogQuery(logGroupName: "g", logStreamNames: ["a"]))
+        let follow = try store.query(LogQuery(logGroupName: "g", afterSequence: seen.last?.sequence)).map(\.message)
+        #expect(follow == ["four"])
     }
 
     @Test func streamsAreBoundedRingBuffers() throws {

@@ -27,12 +27,15 @@ public struct LogQuery: Sendable, Hashable {
     public var limit: Int?
     /// The order of the result.
     public var order: Order
+    /// Only events written after the event with this `sequence` (for `tail --follow`: pass the
+    /// last sequence seen to get only newer events, even with equal timestamps).
+    public var afterSequence: UInt64?
 
     /// Creates a query; by default all streams, all time, oldest first, no limit.
     public init(
         logGroupName: String, logStreamNames: [String]? = nil, logStreamNamePrefix: String? = nil,
         startTime: Int64? = nil, endTime: Int64? = nil, contains: String? = nil, limit: Int? = nil,
-        order: Order = .oldestFirst
+        order: Order = .oldestFirst, afterSequence: UInt64? = nil
     ) {
         self.logGroupName = logGroupName
         self.logStreamNames = logStreamNames
@@ -42,6 +45,7 @@ public struct LogQuery: Sendable, Hashable {
         self.contains = contains
         self.limit = limit
         self.order = order
+        self.afterSequence = afterSequence
     }
 
     /// True when a stream of the group is selected by this query.
@@ -52,7 +56,8 @@ public struct LogQuery: Sendable, Hashable {
     }
 
     /// True when an event passes the time and text filters.
-    func selects(timestamp: Int64, message: String) -> Bool {
+    func selects(timestamp: Int64, message: String, sequence: UInt64) -> Bool {
+        if let afterSequence, sequence <= afterSequence { return false }
         if let startTime, timestamp < startTime { return false }
         if let endTime, timestamp >= endTime { return false }
         if let contains, !contains.isEmpty, !message.contains(contains) { return false }

@@ -123,7 +123,7 @@ public struct LogStoreState: Sendable {
         let oldestKept: Int64? = entry.description.retentionInDays.map { now - Int64($0) * 86_400_000 }
         var matches: [LogEvent] = []
         for (name, stream) in entry.streams where query.selects(stream: name) {
-            for event in stream.events.elements where query.selects(timestamp: event.timestamp, message: event.message) {
+            for event in stream.events.elements where query.selects(timestamp: event.timestamp, message: event.message, sequence: event.sequence) {
                 if let oldestKept, event.timestamp < oldestKept { continue }
                 matches.append(event)
             }
