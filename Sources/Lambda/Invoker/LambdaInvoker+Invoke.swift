@@ -1,0 +1,213 @@
+import Observability
+
+extension LambdaInvoker {
+    /// Invokes a function synchronously (what API Gateway's proxy integration calls).
+    /// - Parameters:
+    ///   - functionName: a registered function's name.
+    ///   - payload: the event, JSON bytes.
+    ///   - traceHeader: an incoming `X-Amzn-Trace-Id`, passed through unchanged.
+    ///   - clientContext: raw client context JSON, if any.
+    /// - Throws: `ResourceNotFoundException` for an unknown function.
+    public func invoke(
+        functionName: String, payload: [UInt8], traceHeader: String? = nil, clientContext: String? = nil
+    ) async throws(LambdaError) -> InvocationResult {
+        try await invokeDetailed(
+            functionName: functionName, payload: payload, traceHeader: traceHeader, clientContext: clientContext
+        ).result
+    }
+
+    /// Invokes a function and returns the result with its cold-start and duration details.
+    public func invokeDetailed(
+        functionName: String, payload: [UInt8], traceHeader: String? = nil, clientContext: String? = nil
+    ) async throws(LambdaError) -> InvocationRecord {
+        let acquired = state.withLock { $0.acquire(functionName) }
+        let lease: InvokerState.Lease
+        switch acquired {
+        case .notFound:
+            throw .functionNotFound(arn: arn(of: functionName))
+        case .stopped:
+            throw .serviceStopped
+        case .throttled(let error):
+            metrics.increment(LambdaMetric.throttles.key(functionName))
+            return .throttled(error)
+        case .granted(let granted):
+            lease = granted
+        }
+        metrics.setGauge(LambdaMetric.concurrentExecutions.key(functionName), to: Double(lease.concurrentExecutions))
+        metrics.setGauge(LambdaMetric.concurrentExecutions.key(nil), to: Double(lease.accountConcurrentExecutions))
+
+        let configuration = lease.configuration
+        var environment = lease.warm
+        var initDuration: Duration?
+        if environment == nil {
+            switch await coldStart(lease) {
+            case .success(let created):
+                environment = created.environment
+                initDuration = created.initDuration
+            case .failure(let failure):
+                _ = state.withLock { $0.finish(lease, environment: nil, keep: false, now: monotonicMilliseconds()) }
+                metrics.increment(LambdaMetric.invocations.key(functionName))
+                metrics.increment(LambdaMetric.errors.key(functionName))
+                return failure.record
+            }
+        }
+        let env = environment!
+        return await run(
+            lease: lease, environment: env, configuration: configuration, initDuration: initDuration, payload: payload,
+            traceHeader: traceHeader, clientContext: clientContext)
+    }
+
+    // MARK: - Cold start
+
+    struct ColdStart: Sendable {
+        let environment: ExecutionEnvironment
+        let initDuration: Duration
+    }
+
+    struct InitFailure: Error {
+        let record: InvocationRecord
+    }
+
+    private func coldStart(_ lease: InvokerState.Lease) async -> Result<ColdStart, InitFailure> {
+        let configuration = lease.configuration
+        let stream = configuration.newLogStreamName(epochMilliseconds: logs.now(), ids: ids)
+        logs.ensureLogStream(group: configuration.logGroupName, stream: stream)
+        let variables = configuration.runtimeEnvironment(logStreamName: stream)
+        let logger = LambdaLogger(store: logs, logGroupName: configuration.logGroupName, logStreamName: stream)
+        let context = LambdaInitializationContext(
+            functionName: configuration.functionName, functionVersion: configuration.functionVersion,
+            memoryLimitInMB: configuration.memorySize, region: configuration.region,
+            logGroupName: configuration.logGroupName, logStreamName: stream, environment: variables, logger: logger,
+            resources: lease.resources)
+        let started = ContinuousClock.now
+        let factory = lease.factory
+        let outcome = await TimeoutRace.run(timeout: configuration.timeout, registry: inFlight) { try await factory.make(context) }
+        let initDuration = ContinuousClock.now - started
+        let requestID: String
+        let result: InvocationResult
+        var lines: [String]
+        switch outcome {
+        case .returned(let handler):
+            let environment = ExecutionEnvironment(
+                id: lease.environmentID, handler: handler, logStreamName: stream, variables: variables, logger: logger)
+            return .success(ColdStart(environment: environment, initDuration: initDuration))
+        case .threw(let error):
+            requestID = ids.uuid()
+            let type = FunctionErrorReport.type(of: error)
+            result = .functionError(payload: FunctionErrorReport.payload(of: error), errorType: type)
+            lines = [
+                "[ERROR] \(type): \(FunctionErrorReport.message(of: error))",
+                "INIT_REPORT Init Duration: \(ReportLines.milliseconds(initDuration)) ms\tPhase: init\tStatus: error\tError Type: Runtime.Unknown",
+            ]
+        case .timedOut:
+            requestID = ids.uuid()
+            result = .timedOut(ReportLines.timeoutMessage(seconds: configuration.timeoutSeconds))
+            lines = ["INIT_REPORT Init Duration: \(ReportLines.milliseconds(initDuration)) ms\tPhase: init\tStatus: timeout"]
+        case .killed:
+            requestID = ids.uuid()
+            result = Self.killedResult(requestID: requestID)
+            lines = [Self.killedLine(requestID: requestID)]
+        }
+        lines += [
+            ReportLines.start(requestID: requestID, version: configuration.functionVersion),
+            ReportLines.end(requestID: requestID),
+            ReportLines.report(
+                requestID: requestID, duration: .zero, memorySize: configuration.memorySize,
+                maxMemoryUsedMB: ProcessMemory.residentMegabytes(), initDuration: initDuration),
+        ]
+        if case .timedOut = outcome {
+            lines.append(
+                ReportLines.timeoutLine(timestamp: logs.now(), requestID: requestID, seconds: configuration.timeoutSeconds))
+        }
+        logs.append(group: configuration.logGroupName, stream: stream, messages: lines)
+        let record = InvocationRecord(
+            requestID: requestID, traceID: "", result: result, coldStart: true, initDuration: initDuration,
+            duration: .zero, logStreamName: stream, environmentID: lease.environmentID)
+        return .failure(InitFailure(record: record))
+    }
+
+    // MARK: - Invocation
+
+    private func run(
+        lease: InvokerState.Lease, environment: ExecutionEnvironment, configuration: FunctionConfiguration,
+        initDuration: Duration?, payload: [UInt8], traceHeader: String?, clientContext: String?
+    ) async -> InvocationRecord {
+        let requestID = ids.uuid()
+        let wallStart = logs.now()
+        let traceID =
+            traceHeader.flatMap { $0.isEmpty ? nil : $0 }
+            ?? TraceID.generate(epochSeconds: wallStart / 1000, sampled: configuration.tracingMode == .active, ids: ids)
+        var variables = environment.variables
+        variables["_X_AMZN_TRACE_ID"] = traceID
+        let started = ContinuousClock.now
+        let deadline = started + configuration.timeout
+        let group = configuration.logGroupName
+        let stream = environment.logStreamName
+        logs.append(group: group, stream: stream, message: ReportLines.start(requestID: requestID, version: configuration.functionVersion))
+        let context = LambdaContext(
+            requestID: requestID, traceID: traceID, invokedFunctionARN: configuration.functionARN,
+            functionName: configuration.functionName, functionVersion: configuration.functionVersion,
+            memoryLimitInMB: configuration.memorySize, deadline: deadline,
+            deadlineMillisecondsSinceEpoch: wallStart + LambdaInvoker.milliseconds(configuration.timeout),
+            logGroupName: group, logStreamName: stream, logger: environment.logger.forRequest(requestID),
+            environment: variables, clientContext: clientContext)
+        let handler = environment.handler
+        let outcome = await TimeoutRace.run(timeout: configuration.timeout, registry: inFlight) {
+            try await handler.handle(payload, context: context)
+        }
+        let duration = ContinuousClock.now - started
+
+        let result: InvocationResult
+        var keep = true
+        var trailing: [String] = []
+        switch outcome {
+        case .returned(let bytes):
+            result = .success(bytes)
+        case .threw(let error):
+            let type = FunctionErrorReport.type(of: error)
+            environment.logger.forRequest(requestID).error("\(type): \(FunctionErrorReport.message(of: error))")
+            result = .functionError(payload: FunctionErrorReport.payload(of: error), errorType: type)
+        case .timedOut:
+            keep = false
+            result = .timedOut(ReportLines.timeoutMessage(seconds: configuration.timeoutSeconds))
+            trailing.append(
+                ReportLines.timeoutLine(timestamp: logs.now(), requestID: requestID, seconds: configuration.timeoutSeconds))
+        case .killed:
+            keep = false
+            result = Self.killedResult(requestID: requestID)
+            trailing.append(Self.killedLine(requestID: requestID))
+        }
+        logs.append(
+            group: group, stream: stream,
+            messages: [
+                ReportLines.end(requestID: requestID),
+                ReportLines.report(
+                    requestID: requestID, duration: duration, memorySize: configuration.memorySize,
+                    maxMemoryUsedMB: ProcessMemory.residentMegabytes(), initDuration: initDuration),
+            ] + trailing)
+        _ = state.withLock { $0.finish(lease, environment: environment, keep: keep, now: monotonicMilliseconds()) }
+
+        metrics.increment(LambdaMetric.invocations.key(configuration.functionName))
+        metrics.record(LambdaMetric.duration.key(configuration.functionName), value: ReportLines.millisecondsValue(duration))
+        if case .success = result {} else { metrics.increment(LambdaMetric.errors.key(configuration.functionName)) }
+
+        return InvocationRecord(
+            requestID: requestID, traceID: traceID, result: result, coldStart: initDuration != nil,
+            initDuration: initDuration, duration: duration, logStreamName: stream, environmentID: environment.id)
+    }
+
+    // MARK: - Region kill
+
+    /// What an invocation that was running when the region stopped returns: the runtime died.
+    static func killedResult(requestID: String) -> InvocationResult {
+        .functionError(
+            payload: LambdaJSON.encode([
+                "errorMessage": "RequestId: \(requestID) Error: Runtime exited with error: signal: killed",
+                "errorType": "Runtime.ExitError",
+            ]), errorType: "Runtime.ExitError")
+    }
+
+    static func killedLine(requestID: String) -> String {
+        "RequestId: \(requestID) Error: Runtime exited with error: signal: killed\nRuntime.ExitError"
+    }
+}

@@ -1,0 +1,57 @@
+import Foundation
+
+/// The platform lines Lambda writes around each invocation, formatted exactly as AWS prints them.
+///
+/// `START RequestId: <id> Version: $LATEST`, `END RequestId: <id>`, and the tab-separated
+/// `REPORT` line (`Init Duration` only on cold starts; billed duration is the duration rounded up
+/// to the next millisecond).
+public enum ReportLines {
+    /// `START RequestId: <id> Version: <version>`.
+    public static func start(requestID: String, version: String) -> String {
+        "START RequestId: \(requestID) Version: \(version)"
+    }
+
+    /// `END RequestId: <id>`.
+    public static func end(requestID: String) -> String {
+        "END RequestId: \(requestID)"
+    }
+
+    /// The `REPORT` line.
+    public static func report(
+        requestID: String, duration: Duration, memorySize: Int, maxMemoryUsedMB: Int, initDuration: Duration?
+    ) -> String {
+        var line = "REPORT RequestId: \(requestID)\tDuration: \(milliseconds(duration)) ms"
+        line += "\tBilled Duration: \(billedMilliseconds(duration)) ms"
+        line += "\tMemory Size: \(memorySize) MB\tMax Memory Used: \(maxMemoryUsedMB) MB"
+        if let initDuration { line += "\tInit Duration: \(milliseconds(initDuration)) ms" }
+        return line
+    }
+
+    /// `Task timed out after N.NN seconds`.
+    public static func timeoutMessage(seconds: Double) -> String {
+        "Task timed out after \(String(format: "%.2f", seconds)) seconds"
+    }
+
+    /// `<ISO time> <id> Task timed out after N.NN seconds`, the log line of a timeout.
+    public static func timeoutLine(timestamp: Int64, requestID: String, seconds: Double) -> String {
+        "\(ObservabilityTime.iso8601(timestamp)) \(requestID) \(timeoutMessage(seconds: seconds))"
+    }
+
+    /// A duration in milliseconds with two decimals.
+    public static func milliseconds(_ duration: Duration) -> String {
+        String(format: "%.2f", millisecondsValue(duration))
+    }
+
+    /// A duration rounded up to whole milliseconds (at least 1).
+    public static func billedMilliseconds(_ duration: Duration) -> Int64 {
+        let parts = duration.components
+        let nanos = parts.seconds * 1_000_000_000 + parts.attoseconds / 1_000_000_000
+        return max(1, (nanos + 999_999) / 1_000_000)
+    }
+
+    /// A duration in milliseconds as a Double.
+    public static func millisecondsValue(_ duration: Duration) -> Double {
+        let parts = duration.components
+        return Double(parts.seconds) * 1000 + Double(parts.attoseconds) / 1e15
+    }
+}

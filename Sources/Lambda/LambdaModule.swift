@@ -1,2 +1,0 @@
-/// Placeholder: the Lambda invoker.
-public enum LambdaModule {}

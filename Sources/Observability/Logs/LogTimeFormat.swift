@@ -1,0 +1,71 @@
+import Foundation
+
+/// Formats epoch milliseconds the way AWS prints them in logs (`2026-11-24T22:40:00.123Z`).
+///
+/// Built on `gmtime_r` and hand-written zero padding rather than `DateFormatter` or
+/// `String(format:)`, which are slow; every log line goes through here.
+public enum LogTimeFormat {
+    /// `YYYY-MM-DDTHH:MM:SS.mmmZ` in UTC.
+    public static func iso8601(milliseconds: Int64) -> String {
+        let p = utcParts(milliseconds: milliseconds)
+        var text = ""
+        text.reserveCapacity(24)
+        append(&text, p.year, 4)
+        text.append("-")
+        append(&text, p.month, 2)
+        text.append("-")
+        append(&text, p.day, 2)
+        text.append("T")
+        append(&text, p.hour, 2)
+        text.append(":")
+        append(&text, p.minute, 2)
+        text.append(":")
+        append(&text, p.second, 2)
+        text.append(".")
+        append(&text, p.millisecond, 3)
+        text.append("Z")
+        return text
+    }
+
+    /// `YYYY/MM/DD` in UTC, the date prefix of Lambda log stream names.
+    public static func streamDate(milliseconds: Int64) -> String {
+        let p = utcParts(milliseconds: milliseconds)
+        var text = ""
+        append(&text, p.year, 4)
+        text.append("/")
+        append(&text, p.month, 2)
+        text.append("/")
+        append(&text, p.day, 2)
+        return text
+    }
+
+    /// The wall clock in milliseconds since the Unix epoch.
+    public static func nowMilliseconds() -> Int64 {
+        var spec = timespec()
+        clock_gettime(CLOCK_REALTIME, &spec)
+        return Int64(spec.tv_sec) * 1000 + Int64(spec.tv_nsec) / 1_000_000
+    }
+
+    private static func append(_ text: inout String, _ value: Int32, _ width: Int) {
+        let digits = String(value)
+        if digits.count < width { text.append(String(repeating: "0", count: width - digits.count)) }
+        text.append(digits)
+    }
+
+    private static func utcParts(milliseconds: Int64) -> (
+        year: Int32, month: Int32, day: Int32, hour: Int32, minute: Int32, second: Int32, millisecond: Int32
+    ) {
+        var seconds = time_t(milliseconds.floorDiv(1000))
+        let millisecond = Int32(milliseconds - Int64(seconds) * 1000)
+        var broken = tm()
+        gmtime_r(&seconds, &broken)
+        return (broken.tm_year + 1900, broken.tm_mon + 1, broken.tm_mday, broken.tm_hour, broken.tm_min, broken.tm_sec, millisecond)
+    }
+}
+
+extension Int64 {
+    fileprivate func floorDiv(_ divisor: Int64) -> Int64 {
+        let quotient = self / divisor
+        return (self % divisor != 0 && (self < 0) != (divisor < 0)) ? quotient - 1 : quotient
+    }
+}

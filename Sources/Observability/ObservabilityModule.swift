@@ -1,2 +1,0 @@
-/// Placeholder: log groups, metrics and traces.
-public enum ObservabilityModule {}

@@ -1,6 +1,0 @@
-import Testing
-@testable import Lambda
-
-@Test func LambdaModuleLinks() {
-    #expect(Bool(true))
-}
