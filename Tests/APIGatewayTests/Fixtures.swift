@@ -5,7 +5,7 @@ import Testing
 /// Shared test inputs: the seed's API with fixed ids, request builders, a collecting log sink.
 enum Fixtures {
     static let functionARN = "arn:aws:lambda:us-east-1:123456789012:function:multi-region-app-abc123-primary"
-    static let epochMillis: Int64 = 1_795_992_000_000  // 2026-11-24T22:40:00Z
+    static let epochMillis: Int64 = 1_795_560_000_000  // 2026-11-24T22:40:00Z
 
     static func seedInputs(apiKeyRequired: Bool = false) -> SeedAPIBuilder.Inputs {
         var inputs = SeedAPIBuilder.Inputs(
