@@ -1,7 +1,9 @@
 /// Parsing of raw query strings and percent-decoding, as API Gateway fills query parameters.
 ///
-/// Names and values are percent-decoded (`%20` -> space); `+` is kept as a literal `+`, as REST
-/// APIs do. A parameter without `=` has the empty value. Order of first appearance is kept.
+/// Names and values are form-decoded: `+` becomes a space and `%XX` escapes are decoded (so a
+/// literal plus must be sent as `%2B`), as REST APIs fill `queryStringParameters` (aws-cdk issue
+/// 19827 shows `sort=-+createdAt` arriving as `"- createdAt"`). A parameter without `=` has the empty
+/// value. Order of first appearance is kept.
 public enum QueryString {
     /// `(name, value)` pairs in order, decoded.
     public static func parse(_ raw: String?) -> [(String, String)] {
@@ -9,12 +11,17 @@ public enum QueryString {
         var out: [(String, String)] = []
         for piece in raw.split(separator: "&", omittingEmptySubsequences: true) {
             if let eq = piece.firstIndex(of: "=") {
-                out.append((percentDecode(piece[..<eq]), percentDecode(piece[piece.index(after: eq)...])))
+                out.append((formDecode(piece[..<eq]), formDecode(piece[piece.index(after: eq)...])))
             } else {
-                out.append((percentDecode(piece), ""))
+                out.append((formDecode(piece), ""))
             }
         }
         return out
+    }
+
+    /// `+` to space, then `%XX` escapes decoded.
+    public static func formDecode<S: StringProtocol>(_ s: S) -> String {
+        percentDecode(s.replacingPlusWithSpace())
     }
 
     /// Decodes `%XX` escapes; malformed escapes are left as they are; invalid UTF-8 is repaired.
@@ -43,5 +50,11 @@ public enum QueryString {
         case UInt8(ascii: "A")...UInt8(ascii: "F"): return c - UInt8(ascii: "A") + 10
         default: return nil
         }
+    }
+}
+
+extension StringProtocol {
+    fileprivate func replacingPlusWithSpace() -> String {
+        String(String.UnicodeScalarView(unicodeScalars.map { $0 == "+" ? " " : $0 }))
     }
 }
