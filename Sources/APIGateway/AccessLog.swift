@@ -19,7 +19,10 @@ public struct AccessLogRecord: Sendable, Equatable {
     public var responseLength: Int
     public var responseLatencyMillis: Int64
     public var integrationLatencyMillis: Int64?
+    /// `$context.integrationStatus`: the status Lambda's Invoke API answered (200, or 429 when throttled).
     public var integrationStatus: Int?
+    /// `$context.integration.status`: the `statusCode` the function returned (proxy integrations).
+    public var integrationResponseStatus: Int?
     /// `$context.error.message` (the gateway's own error message), nil on success.
     public var errorMessage: String?
     /// `$context.error.responseType` (e.g. `MISSING_AUTHENTICATION_TOKEN`), nil on success.
@@ -88,8 +91,8 @@ public enum AccessLogFormatter {
         case "responseLength": return String(r.responseLength)
         case "responseLatency": return String(r.responseLatencyMillis)
         case "integrationLatency", "integration.latency": return r.integrationLatencyMillis.map { String($0) }
-        case "integrationStatus", "integration.status", "integration.integrationStatus":
-            return r.integrationStatus.map { String($0) }
+        case "integrationStatus", "integration.integrationStatus": return r.integrationStatus.map { String($0) }
+        case "integration.status": return r.integrationResponseStatus.map { String($0) }
         case "integration.error", "integrationErrorMessage": return r.integrationError
         case "error.message", "error.messageString":
             guard let m = r.errorMessage else { return nil }

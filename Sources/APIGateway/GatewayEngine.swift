@@ -75,7 +75,8 @@ public struct GatewayEngine: Sendable {
             let response = GatewayResponse(status: mock.statusCode, headers: headers, body: mock.body)
             log(AccessLogRecord(
                 context: context, status: response.status, responseLength: response.body.count,
-                responseLatencyMillis: 0, integrationLatencyMillis: 0, integrationStatus: mock.statusCode))
+                responseLatencyMillis: 0, integrationLatencyMillis: 0, integrationStatus: mock.statusCode,
+                integrationResponseStatus: mock.statusCode))
             return .respond(response)
         case .awsProxy(let functionARN):
             let event = ProxyEvent.build(
@@ -130,7 +131,7 @@ public struct GatewayEngine: Sendable {
             let response = GatewayResponse(status: proxy.statusCode, headers: headers, body: proxy.body)
             let record = AccessLogRecord(
                 context: context, status: proxy.statusCode, responseLength: proxy.body.count, responseLatencyMillis: latency,
-                integrationLatencyMillis: latency, integrationStatus: 200)
+                integrationLatencyMillis: latency, integrationStatus: 200, integrationResponseStatus: proxy.statusCode)
             return (response, record)
         }
     }

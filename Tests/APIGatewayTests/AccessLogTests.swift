@@ -75,11 +75,11 @@ import Testing
             accept: nil, apiKey: nil, epochMillis: 0, startNanos: 0, tracingEnabled: true, accessLog: nil)
         let record = AccessLogRecord(
             context: context, status: 200, responseLength: 3, responseLatencyMillis: 12, integrationLatencyMillis: 10,
-            integrationStatus: 200)
+            integrationStatus: 200, integrationResponseStatus: 201)
         let out = AccessLogFormatter.render(
-            format: "$context.requestTime $context.responseLatency $context.integration.latency $context.xrayTraceId "
+            format: "$context.integrationStatus $context.integration.status $context.requestTime $context.responseLatency $context.integration.latency $context.xrayTraceId "
                 + "$context.identity.userAgent $context.identity.caller $context.stage. $context.bogus",
             record: record)
-        #expect(out == #"01/Jan/1970:00:00:00 +0000 12 10 1-00000000-abc ua \"quoted\" - prod. -"#)
+        #expect(out == #"200 201 01/Jan/1970:00:00:00 +0000 12 10 1-00000000-abc ua \"quoted\" - prod. -"#)
     }
 }
