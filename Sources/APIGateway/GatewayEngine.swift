@@ -33,7 +33,7 @@ public struct GatewayEngine: Sendable {
         var context = newContext(request, stage: stage, stageName: stageName)
 
         guard let stage else { return .respond(refuse(.missingAuthenticationToken, context)) }
-        let within = "/" + segments.dropFirst().joined(separator: "/")
+        let within = Self.pathWithinStage(request.rawPath, stage: stageName)
         guard let match = ResourceMatcher().match(path: within, in: api.resources) else {
             return .respond(refuse(.missingAuthenticationToken, context))
         }
@@ -137,6 +137,14 @@ public struct GatewayEngine: Sendable {
     }
 
     // MARK: - Helpers
+
+    /// The raw path after `/<stage>` (as the event's `path` carries it), `/` when nothing follows.
+    static func pathWithinStage(_ rawPath: String, stage: String) -> String {
+        var rest = Substring(rawPath)
+        while rest.hasPrefix("/") { rest = rest.dropFirst() }
+        rest = rest.dropFirst(stage.count)
+        return rest.isEmpty ? "/" : String(rest)
+    }
 
     private mutating func newContext(_ request: GatewayRequest, stage: Stage?, stageName: String) -> RequestContext {
         let requestID = ids.uuid()

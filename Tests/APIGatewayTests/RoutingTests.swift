@@ -37,6 +37,15 @@ import Testing
         }
     }
 
+    @Test func eventPathKeepsTheRawRemainder() throws {
+        #expect(GatewayEngine.pathWithinStage("/prod/users/", stage: "prod") == "/users/")
+        #expect(GatewayEngine.pathWithinStage("/prod", stage: "prod") == "/")
+        #expect(GatewayEngine.pathWithinStage("//prod/users", stage: "prod") == "/users")
+        var engine = Fixtures.engine()
+        let invocation = try #require(Fixtures.invocation(engine.handle(Fixtures.request("GET", "/prod/users/"))))
+        #expect(try Fixtures.json(invocation.event)["path"] as? String == "/users/")
+    }
+
     @Test func seedBuilderMakesTheModulesResources() throws {
         let api = Fixtures.engine().api
         #expect(api.resources.map(\.path) == ["/", "/health", "/users"])
