@@ -13,7 +13,7 @@ public struct GatewayIDGenerator: Sendable {
 
     private static let lowerAlnum = Array("abcdefghijklmnopqrstuvwxyz0123456789".utf8)
     private static let mixedAlnum = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".utf8)
-    private static let base64 = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
+    private static let base64 = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
     private static let hex = Array("0123456789abcdef".utf8)
 
     private mutating func pick(_ count: Int, from alphabet: [UInt8]) -> String {
@@ -30,7 +30,7 @@ public struct GatewayIDGenerator: Sendable {
     public mutating func apiKeyID() -> String { pick(10, from: Self.lowerAlnum) }
     /// A 40-character `[A-Za-z0-9]` API key value.
     public mutating func apiKeyValue() -> String { pick(40, from: Self.mixedAlnum) }
-    /// A 7-character id for a usage plan.
+    /// A 6-character lower-case alphanumeric id for a usage plan.
     public mutating func usagePlanID() -> String { pick(6, from: Self.lowerAlnum) }
 
     /// A random (version 4) UUID in lower case, the form of `x-amzn-RequestId`.
@@ -48,7 +48,7 @@ public struct GatewayIDGenerator: Sendable {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// A 16-character extended request id ending in `=` (15 base64 characters of 11 bytes), the form of
+    /// A 16-character extended request id ending in `=` (15 URL-safe base64 characters), the form of
     /// `x-amz-apigw-id` and `$context.extendedRequestId`.
     public mutating func extendedRequestID() -> String { pick(15, from: Self.base64) + "=" }
 

@@ -88,6 +88,24 @@ import Testing
         #expect(matcher.match(path: "/", in: api.resources)?.resource.id == "r", "{proxy+} needs at least one segment")
     }
 
+    @Test(arguments: [1, 2, 3] as [UInt64])
+    func generatedIDsHaveAWSShapes(seed: UInt64) {
+        var ids = GatewayIDGenerator(seed: seed)
+        let urlSafe = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
+        let lowerAlnum = Set("abcdefghijklmnopqrstuvwxyz0123456789")
+        for _ in 0..<50 {
+            let extended = ids.extendedRequestID()
+            #expect(extended.count == 16 && extended.last == "=" && extended.dropLast().allSatisfy(urlSafe.contains), "seed \(seed): \(extended)")
+            let uuid = Array(ids.uuid())
+            #expect(uuid.count == 36 && uuid[14] == "4" && "89ab".contains(uuid[19]), "seed \(seed): \(String(uuid))")
+            #expect([8, 13, 18, 23].allSatisfy { uuid[$0] == "-" }, "seed \(seed)")
+            let api = ids.apiID()
+            #expect(api.count == 10 && api.allSatisfy(lowerAlnum.contains), "seed \(seed): \(api)")
+        }
+        #expect(ids.traceID(epochSeconds: 0x6B06_1240).hasPrefix("Root=1-6b061240-"), "seed \(seed)")
+        #expect(ids.traceID(epochSeconds: 15).count == "Root=1-0000000f-".count + 24, "seed \(seed)")
+    }
+
     @Test func edgeRoutingByHost() {
         #expect(EdgeRouting.resolve(host: "a1b2c3d4e5.execute-api.us-east-1.localhost:4566")
             == .init(apiID: "a1b2c3d4e5", region: "us-east-1"))
