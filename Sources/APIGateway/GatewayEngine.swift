@@ -102,9 +102,10 @@ public struct GatewayEngine: Sendable {
     {
         let context = invocation.context
         let latency = Int64((nowNanos &- context.startNanos) / 1_000_000)
-        func failure(_ error: GatewayError, integrationStatus: Int?) -> (GatewayResponse, AccessLogRecord) {
+        func failure(_ error: GatewayError, integrationStatus: Int?, reason: String? = nil) -> (GatewayResponse, AccessLogRecord) {
             let response = errorResponse(error, context)
             var record = errorRecord(error, context, response)
+            if let reason { record.integrationError = reason }
             record.responseLatencyMillis = latency
             record.integrationLatencyMillis = error == .integrationTimeout ? nil : latency
             record.integrationStatus = integrationStatus
@@ -114,6 +115,7 @@ public struct GatewayEngine: Sendable {
         case .functionError: return failure(.functionError, integrationStatus: 200)
         case .throttled: return failure(.integrationThrottled, integrationStatus: 429)
         case .timedOut: return failure(.integrationTimeout, integrationStatus: nil)
+        case .invocationFailed(let reason): return failure(.invocationFailed, integrationStatus: nil, reason: reason)
         case .success(let payload):
             let binary = ProxyEvent.isBinary(
                 contentType: context.accept?.split(separator: ",").first.map(String.init), binaryMediaTypes: api.binaryMediaTypes)

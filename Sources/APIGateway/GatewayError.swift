@@ -17,6 +17,8 @@ public enum GatewayError: Sendable, Equatable, CaseIterable {
     case functionError
     /// Lambda throttled the invocation: 500.
     case integrationThrottled
+    /// The invocation could not be made (function not found, service stopped): 500.
+    case invocationFailed
     /// No answer within 29 s: 504.
     case integrationTimeout
 
@@ -25,7 +27,7 @@ public enum GatewayError: Sendable, Equatable, CaseIterable {
         case .missingAuthenticationToken, .forbidden: 403
         case .throttled, .quotaExceeded: 429
         case .malformedProxyResponse, .functionError: 502
-        case .integrationThrottled: 500
+        case .integrationThrottled, .invocationFailed: 500
         case .integrationTimeout: 504
         }
     }
@@ -37,7 +39,7 @@ public enum GatewayError: Sendable, Equatable, CaseIterable {
         case .forbidden: "Forbidden"
         case .throttled: "Too Many Requests"
         case .quotaExceeded: "Limit Exceeded"
-        case .malformedProxyResponse, .functionError, .integrationThrottled: "Internal server error"
+        case .malformedProxyResponse, .functionError, .integrationThrottled, .invocationFailed: "Internal server error"
         case .integrationTimeout: "Endpoint request timed out"
         }
     }
@@ -45,7 +47,7 @@ public enum GatewayError: Sendable, Equatable, CaseIterable {
     /// The exact response body.
     public var body: String {
         switch self {
-        case .malformedProxyResponse, .functionError, .integrationThrottled, .integrationTimeout:
+        case .malformedProxyResponse, .functionError, .integrationThrottled, .invocationFailed, .integrationTimeout:
             "{\"message\": \"\(message)\"}"
         default: "{\"message\":\"\(message)\"}"
         }
@@ -58,7 +60,8 @@ public enum GatewayError: Sendable, Equatable, CaseIterable {
         case .forbidden: "ForbiddenException"
         case .throttled: "TooManyRequestsException"
         case .quotaExceeded: "LimitExceededException"
-        case .malformedProxyResponse, .functionError, .integrationThrottled, .integrationTimeout: "InternalServerErrorException"
+        case .malformedProxyResponse, .functionError, .integrationThrottled, .invocationFailed, .integrationTimeout:
+            "InternalServerErrorException"
         }
     }
 
@@ -70,7 +73,7 @@ public enum GatewayError: Sendable, Equatable, CaseIterable {
         case .throttled: "THROTTLED"
         case .quotaExceeded: "QUOTA_EXCEEDED"
         case .malformedProxyResponse: "API_CONFIGURATION_ERROR"
-        case .functionError, .integrationThrottled: "INTEGRATION_FAILURE"
+        case .functionError, .integrationThrottled, .invocationFailed: "INTEGRATION_FAILURE"
         case .integrationTimeout: "INTEGRATION_TIMEOUT"
         }
     }
@@ -82,6 +85,7 @@ public enum GatewayError: Sendable, Equatable, CaseIterable {
         case .functionError: "Lambda function returned an error"
         case .integrationThrottled: "Rate Exceeded."
         case .integrationTimeout: "Execution failed due to a timeout error"
+        case .invocationFailed: "Lambda invocation failed"
         default: nil
         }
     }

@@ -27,8 +27,12 @@ public enum IntegrationResult: Sendable, Equatable {
     case functionError
     /// Lambda refused the invocation (concurrency limit).
     case throttled
-    /// No answer within the 29 s integration timeout.
+    /// No answer within the 29 s integration timeout (the gateway's own deadline; a function that hits
+    /// its own, shorter timeout is a `.functionError`).
     case timedOut
+    /// The invocation could not be made at all (function not found, service stopped): 500. The
+    /// reason goes to `$context.integration.error`.
+    case invocationFailed(reason: String)
 }
 
 /// Per-request facts the gateway decided on: ids, matched route, times, identity.

@@ -65,7 +65,10 @@ import Testing
         let timedOut = try complete(.timedOut)
         #expect(timedOut.status == 504)
         #expect(timedOut.bodyText == #"{"message": "Endpoint request timed out"}"#)
-        for r in [functionError, throttled, timedOut] {
+        let failed = try complete(.invocationFailed(reason: "Function not found"))
+        #expect(failed.status == 500)
+        #expect(failed.bodyText == #"{"message": "Internal server error"}"#)
+        for r in [functionError, throttled, timedOut, failed] {
             #expect(r.header("Content-Type") == "application/json")
             #expect(r.header("Content-Length") == String(r.body.count))
             #expect(r.header("x-amzn-ErrorType") == "InternalServerErrorException")
