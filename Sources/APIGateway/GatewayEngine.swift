@@ -44,9 +44,12 @@ public struct GatewayEngine: Sendable {
         }
 
         if let throttle = stage.throttle {
-            var bucket = stageBuckets[stage.name] ?? TokenBucket(throttle)
+            // The stage's default method throttle applies to each method on its own (AWS: "per-API,
+            // per-stage throttling limits are applied at the API method level").
+            let slot = "\(stage.name) \(method.httpMethod) \(match.resource.path)"
+            var bucket = stageBuckets[slot] ?? TokenBucket(throttle)
             let ok = bucket.tryTake(nowNanos: request.monotonicNanos)
-            stageBuckets[stage.name] = bucket
+            stageBuckets[slot] = bucket
             if !ok { return .respond(refuse(.throttled, context)) }
         }
 

@@ -1,7 +1,8 @@
 /// A deployed stage of a REST API: name, deployment, stage variables, throttling and access logs.
 ///
-/// Requests address a stage as the first path segment (`/prod/users`); the stage's throttle is a
-/// token bucket shared by all its methods, and its access-log settings decide where lines go.
+/// Requests address a stage as the first path segment (`/prod/users`); the stage's throttle is the
+/// default method throttle (the seed's `method_settings "*/*"`), one token bucket per method, and its
+/// access-log settings decide where lines go.
 public struct Stage: Sendable, Equatable {
     public var name: String
     public var deploymentID: String

@@ -19,7 +19,7 @@ import Testing
         #expect(!take(t0))
     }
 
-    @Test func stageThrottleAnswers429AfterTheBurst() throws {
+    @Test func stageThrottleAnswers429AfterTheBurstPerMethod() throws {
         var inputs = Fixtures.seedInputs()
         inputs.throttleRateLimit = 10
         inputs.throttleBurstLimit = 5
@@ -33,10 +33,12 @@ import Testing
         #expect(refused.status == 429)
         #expect(refused.bodyText == #"{"message":"Too Many Requests"}"#)
         #expect(refused.header("x-amzn-ErrorType") == "TooManyRequestsException")
-        // OPTIONS shares the stage bucket.
-        #expect(Fixtures.response(engine.handle(Fixtures.request("OPTIONS", "/prod/users", nanos: t0)))?.status == 429)
-        // 100 ms at 10/s refills one token.
-        #expect(Fixtures.invocation(engine.handle(Fixtures.request("GET", "/prod/health", nanos: t0 + 100_000_000))) != nil)
-        #expect(Fixtures.response(engine.handle(Fixtures.request("GET", "/prod/health", nanos: t0 + 100_000_000)))?.status == 429)
+        // Each method has its own bucket: POST /users and GET /health are untouched.
+        #expect(Fixtures.invocation(engine.handle(Fixtures.request("POST", "/prod/users", nanos: t0))) != nil)
+        #expect(Fixtures.invocation(engine.handle(Fixtures.request("GET", "/prod/health", nanos: t0))) != nil)
+        #expect(Fixtures.response(engine.handle(Fixtures.request("OPTIONS", "/prod/users", nanos: t0)))?.status == 200)
+        // 100 ms at 10/s refills one token for GET /users.
+        #expect(Fixtures.invocation(engine.handle(Fixtures.request("GET", "/prod/users", nanos: t0 + 100_000_000))) != nil)
+        #expect(Fixtures.response(engine.handle(Fixtures.request("GET", "/prod/users", nanos: t0 + 100_000_000)))?.status == 429)
     }
 }
