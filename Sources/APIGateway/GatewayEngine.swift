@@ -104,7 +104,7 @@ public struct GatewayEngine: Sendable {
         -> (GatewayResponse, AccessLogRecord)
     {
         let context = invocation.context
-        let latency = Int64((nowNanos &- context.startNanos) / 1_000_000)
+        let latency = Int64((nowNanos > context.startNanos ? nowNanos - context.startNanos : 0) / 1_000_000)
         func failure(_ error: GatewayError, integrationStatus: Int?, reason: String? = nil) -> (GatewayResponse, AccessLogRecord) {
             let response = errorResponse(error, context)
             var record = errorRecord(error, context, response)

@@ -57,6 +57,14 @@ import Testing
         #expect(fields["status"] == "200" && fields["httpMethod"] == "OPTIONS" && fields["responseLength"] == "0")
     }
 
+    @Test func latencyIsMeasuredOnTheMonotonicClockAndNeverNegative() throws {
+        var engine = Fixtures.engine()
+        let invocation = try #require(Fixtures.invocation(engine.handle(Fixtures.request("GET", "/prod/users", nanos: 10_000_000))))
+        let ok = Array(#"{"statusCode":200}"#.utf8)
+        #expect(engine.finish(invocation, result: .success(ok), nowNanos: 47_900_000).1.responseLatencyMillis == 37)
+        #expect(engine.finish(invocation, result: .success(ok), nowNanos: 5).1.responseLatencyMillis == 0)
+    }
+
     @Test func noLinesWhenLoggingIsDisabled() throws {
         let sink = CollectingSink()
         var inputs = Fixtures.seedInputs()
@@ -80,6 +88,7 @@ import Testing
             format: "$context.integrationStatus $context.integration.status $context.requestTime $context.responseLatency $context.integration.latency $context.xrayTraceId "
                 + "$context.identity.userAgent $context.identity.caller $context.stage. $context.bogus",
             record: record)
+        #expect(AccessLogFormatter.value("responseLatency", record) == "12")
         #expect(out == #"200 201 01/Jan/1970:00:00:00 +0000 12 10 1-00000000-abc ua \"quoted\" - prod. -"#)
     }
 }
