@@ -3,6 +3,7 @@
 /// API Gateway prefers a literal segment over `{param}` and `{param}` over a greedy `{proxy+}`;
 /// `{proxy+}` must be the last part of a template and matches one or more segments.
 public struct ResourceMatcher: Sendable {
+    /// A matched resource and the path parameters it bound.
     public struct Match: Sendable, Equatable {
         public var resource: APIResource
         /// Bound parameters in template order (`{id}` -> `id`, `{proxy+}` -> `proxy`).
