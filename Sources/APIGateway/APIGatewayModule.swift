@@ -1,2 +1,0 @@
-/// Placeholder: the API Gateway REST API emulation.
-public enum APIGatewayModule {}

@@ -1,0 +1,203 @@
+/// The request pipeline of one REST API: stage, resource, method, API key, throttles, integration.
+///
+/// A synchronous state machine: `handle` decides everything up to the integration and returns either
+/// a final response or a Lambda invocation to perform; `complete` turns the invocation's outcome
+/// into the final response. The only state is the throttle buckets, usage-plan counters and the id
+/// generator; clocks come in with each request. Wrap it in a lock (see `GatewayService`) to share it.
+public struct GatewayEngine: Sendable {
+    public private(set) var api: RestAPI
+    public var usagePlans: UsagePlanLedger
+    private var ids: GatewayIDGenerator
+    private var stageBuckets: [String: TokenBucket] = [:]
+    public let accessLogSink: (any AccessLogSink)?
+
+    public init(api: RestAPI, ids: GatewayIDGenerator, usagePlans: UsagePlanLedger = .init(), accessLogSink: (any AccessLogSink)? = nil) {
+        self.api = api
+        self.ids = ids
+        self.usagePlans = usagePlans
+        self.accessLogSink = accessLogSink
+    }
+
+    /// Creates a usage plan over this API's stage (the first one when `stage` is nil) and one key in
+    /// it, for `enable_api_key_required = true`. Returns nil when the API has no such stage.
+    public mutating func createUsagePlan(_ config: UsagePlanConfig, stage: String? = nil) -> (plan: UsagePlan, key: APIKey)? {
+        guard let stageName = stage ?? api.stages.first?.name, api.stage(named: stageName) != nil else { return nil }
+        return usagePlans.createPlan(config, apiID: api.id, stage: stageName, ids: &ids)
+    }
+
+    /// Runs the pipeline up to the integration.
+    public mutating func handle(_ request: GatewayRequest) -> GatewayStep {
+        let segments = ResourceMatcher.segments(request.rawPath)
+        let stageName = segments.first.map(String.init) ?? ""
+        let stage = api.stage(named: stageName)
+        var context = newContext(request, stage: stage, stageName: stageName)
+
+        guard let stage else { return .respond(refuse(.missingAuthenticationToken, context)) }
+        let within = Self.pathWithinStage(request.rawPath, stage: stageName)
+        guard let match = ResourceMatcher().match(path: within, in: api.resources) else {
+            return .respond(refuse(.missingAuthenticationToken, context))
+        }
+        context.resourcePath = match.resource.path
+        context.resourceID = match.resource.id
+        guard let method = match.resource.methods[request.method] ?? match.resource.methods["ANY"] else {
+            return .respond(refuse(.missingAuthenticationToken, context))
+        }
+
+        if let throttle = stage.throttle {
+            // The stage's default method throttle applies to each method on its own (AWS: "per-API,
+            // per-stage throttling limits are applied at the API method level").
+            let slot = "\(stage.name) \(method.httpMethod) \(match.resource.path)"
+            var bucket = stageBuckets[slot] ?? TokenBucket(throttle)
+            let ok = bucket.tryTake(nowNanos: request.monotonicNanos)
+            stageBuckets[slot] = bucket
+            if !ok { return .respond(refuse(.throttled, context)) }
+        }
+
+        if method.apiKeyRequired {
+            switch usagePlans.admit(
+                keyValue: request.headers.lastValue("x-api-key"), apiID: api.id, stage: stage.name,
+                nowNanos: request.monotonicNanos, epochMillis: request.epochMillis)
+            {
+            case .admitted(let key): context.apiKey = key
+            case .forbidden: return .respond(refuse(.forbidden, context))
+            case .throttled: return .respond(refuse(.throttled, context))
+            case .quotaExceeded: return .respond(refuse(.quotaExceeded, context))
+            }
+        }
+
+        switch method.integration {
+        case .mock(let mock):
+            var headers = [
+                HeaderField("Content-Type", "application/json"),
+                HeaderField("Content-Length", String(mock.body.count)),
+                HeaderField("x-amzn-RequestId", context.requestID),
+            ]
+            headers += mock.headers
+            headers.append(HeaderField("x-amz-apigw-id", context.extendedRequestID))
+            if context.tracingEnabled { headers.append(HeaderField("X-Amzn-Trace-Id", context.traceID)) }
+            let response = GatewayResponse(status: mock.statusCode, headers: headers, body: mock.body)
+            log(AccessLogRecord(
+                context: context, status: response.status, responseLength: response.body.count,
+                responseLatencyMillis: 0, integrationLatencyMillis: 0, integrationStatus: mock.statusCode,
+                integrationResponseStatus: mock.statusCode))
+            return .respond(response)
+        case .awsProxy(let functionARN):
+            let event = ProxyEvent.build(
+                request: request, context: context, resourcePath: match.resource.path, pathWithinStage: within,
+                pathParameters: match.parameters, stageVariables: stage.variables, binaryMediaTypes: api.binaryMediaTypes)
+            return .invoke(LambdaInvocation(
+                functionARN: functionARN, event: event.bytes, timeoutNanos: LambdaInvocation.integrationTimeoutNanos,
+                context: context))
+        }
+    }
+
+    /// Turns the outcome of an invocation into the final response and writes its access-log line.
+    /// `nowNanos` is the monotonic time the outcome arrived (for latency).
+    public func complete(_ invocation: LambdaInvocation, result: IntegrationResult, nowNanos: UInt64) -> GatewayResponse {
+        let (response, record) = finish(invocation, result: result, nowNanos: nowNanos)
+        log(record)
+        return response
+    }
+
+    /// `complete` without logging: the response and the access-log record.
+    public func finish(_ invocation: LambdaInvocation, result: IntegrationResult, nowNanos: UInt64)
+        -> (GatewayResponse, AccessLogRecord)
+    {
+        let context = invocation.context
+        let latency = Int64((nowNanos > context.startNanos ? nowNanos - context.startNanos : 0) / 1_000_000)
+        func failure(_ error: GatewayError, integrationStatus: Int?, reason: String? = nil) -> (GatewayResponse, AccessLogRecord) {
+            let response = errorResponse(error, context)
+            var record = errorRecord(error, context, response)
+            if let reason { record.integrationError = reason }
+            record.responseLatencyMillis = latency
+            record.integrationLatencyMillis = error == .integrationTimeout ? nil : latency
+            record.integrationStatus = integrationStatus
+            return (response, record)
+        }
+        switch result {
+        case .functionError: return failure(.functionError, integrationStatus: 200)
+        case .throttled: return failure(.integrationThrottled, integrationStatus: 429)
+        case .timedOut: return failure(.integrationTimeout, integrationStatus: nil)
+        case .invocationFailed(let reason): return failure(.invocationFailed, integrationStatus: nil, reason: reason)
+        case .success(let payload):
+            let binary = ProxyEvent.isBinary(
+                contentType: context.accept?.split(separator: ",").first.map(String.init), binaryMediaTypes: api.binaryMediaTypes)
+            guard let proxy = ProxyResponse.parse(payload, decodeBase64: binary) else {
+                return failure(.malformedProxyResponse, integrationStatus: 200)
+            }
+            var headers = proxy.headers.filter { $0.name.lowercased() != "content-length" }
+            if !headers.contains(where: { $0.name.lowercased() == "content-type" }) {
+                headers.insert(HeaderField("Content-Type", "application/json"), at: 0)
+            }
+            headers.append(HeaderField("Content-Length", String(proxy.body.count)))
+            headers.append(HeaderField("x-amzn-RequestId", context.requestID))
+            headers.append(HeaderField("x-amz-apigw-id", context.extendedRequestID))
+            if context.tracingEnabled { headers.append(HeaderField("X-Amzn-Trace-Id", context.traceID)) }
+            let response = GatewayResponse(status: proxy.statusCode, headers: headers, body: proxy.body)
+            let record = AccessLogRecord(
+                context: context, status: proxy.statusCode, responseLength: proxy.body.count, responseLatencyMillis: latency,
+                integrationLatencyMillis: latency, integrationStatus: 200, integrationResponseStatus: proxy.statusCode)
+            return (response, record)
+        }
+    }
+
+    // MARK: - Helpers
+
+    /// The raw path after `/<stage>` (as the event's `path` carries it), `/` when nothing follows.
+    static func pathWithinStage(_ rawPath: String, stage: String) -> String {
+        var rest = Substring(rawPath)
+        while rest.hasPrefix("/") { rest = rest.dropFirst() }
+        rest = rest.dropFirst(stage.count)
+        return rest.isEmpty ? "/" : String(rest)
+    }
+
+    private mutating func newContext(_ request: GatewayRequest, stage: Stage?, stageName: String) -> RequestContext {
+        let requestID = ids.uuid()
+        let extended = ids.extendedRequestID()
+        let clientTrace = request.headers.lastValue("X-Amzn-Trace-Id")?.split(separator: ";")
+            .first(where: { $0.hasPrefix("Root=") }).map(String.init)
+        let trace = clientTrace ?? ids.traceID(epochSeconds: request.epochMillis / 1000)
+        return RequestContext(
+            requestID: requestID, extendedRequestID: extended, traceID: trace, apiID: api.id, accountID: api.accountID,
+            stage: stageName, deploymentID: stage?.deploymentID ?? "", domainName: api.executeAPIDomain,
+            httpMethod: request.method, resourcePath: nil, resourceID: nil, path: request.rawPath,
+            protocolVersion: request.protocolVersion, sourceIP: request.sourceIP,
+            userAgent: request.headers.lastValue("User-Agent"), accept: request.headers.lastValue("Accept"), apiKey: nil,
+            epochMillis: request.epochMillis, startNanos: request.monotonicNanos, tracingEnabled: stage?.tracingEnabled ?? false,
+            accessLog: stage?.accessLog)
+    }
+
+    /// A refusal before any integration ran: the response, logged.
+    private func refuse(_ error: GatewayError, _ context: RequestContext) -> GatewayResponse {
+        let response = errorResponse(error, context)
+        log(errorRecord(error, context, response))
+        return response
+    }
+
+    private func errorResponse(_ error: GatewayError, _ context: RequestContext) -> GatewayResponse {
+        let body = Array(error.body.utf8)
+        var headers = [
+            HeaderField("Content-Type", "application/json"),
+            HeaderField("Content-Length", String(body.count)),
+            HeaderField("x-amzn-RequestId", context.requestID),
+            HeaderField("x-amzn-ErrorType", error.errorType),
+            HeaderField("x-amz-apigw-id", context.extendedRequestID),
+        ]
+        if error.integrationError != nil && context.tracingEnabled {
+            headers.append(HeaderField("X-Amzn-Trace-Id", context.traceID))
+        }
+        return GatewayResponse(status: error.status, headers: headers, body: body)
+    }
+
+    private func errorRecord(_ error: GatewayError, _ context: RequestContext, _ response: GatewayResponse) -> AccessLogRecord {
+        AccessLogRecord(
+            context: context, status: response.status, responseLength: response.body.count, responseLatencyMillis: 0,
+            integrationLatencyMillis: nil, integrationStatus: nil, errorMessage: error.message,
+            errorResponseType: error.responseType, integrationError: error.integrationError)
+    }
+
+    private func log(_ record: AccessLogRecord) {
+        guard let settings = record.context.accessLog, let sink = accessLogSink else { return }
+        sink.write(logGroupName: settings.destinationLogGroup, line: AccessLogFormatter.render(format: settings.format, record: record))
+    }
+}

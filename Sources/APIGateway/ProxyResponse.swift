@@ -1,0 +1,96 @@
+import Foundation
+
+/// Reads a Lambda function's proxy response (`statusCode`, `headers`, `multiValueHeaders`, `body`,
+/// `isBase64Encoded`) the way REST API proxy integrations do.
+///
+/// Anything else — not JSON, not an object, a missing or non-integer `statusCode`, a `body` that is
+/// not a string, header values that are not scalars, or an unexpected top-level field — is a
+/// "Malformed Lambda proxy response", which API Gateway answers with 502.
+public struct ProxyResponse: Sendable, Equatable {
+    public var statusCode: Int
+    /// `headers` and `multiValueHeaders` merged: a name present in `multiValueHeaders` takes only
+    /// those values (AWS docs); otherwise the single `headers` value. Sorted by name for stable output.
+    public var headers: [HeaderField]
+    public var body: [UInt8]
+
+    static let allowedFields: Set<String> = ["statusCode", "headers", "multiValueHeaders", "body", "isBase64Encoded"]
+
+    /// Parses `payload`; nil when it is malformed. A base64 body is decoded when `decodeBase64`
+    /// (the client accepts a binary media type); otherwise its base64 text is returned as is.
+    public static func parse(_ payload: [UInt8], decodeBase64: Bool) -> ProxyResponse? {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(payload), options: [.fragmentsAllowed]),
+            let dict = object as? [String: Any]
+        else { return nil }
+        guard dict.keys.allSatisfy(allowedFields.contains) else { return nil }
+        guard let rawStatus = dict["statusCode"], let status = integer(rawStatus), (100...599).contains(status) else { return nil }
+
+        var single: [String: String] = [:]
+        if let raw = dict["headers"], !(raw is NSNull) {
+            guard let map = raw as? [String: Any] else { return nil }
+            for (name, value) in map {
+                guard let text = scalarText(value) else { return nil }
+                single[name] = text
+            }
+        }
+        var multi: [String: [String]] = [:]
+        if let raw = dict["multiValueHeaders"], !(raw is NSNull) {
+            guard let map = raw as? [String: Any] else { return nil }
+            for (name, value) in map {
+                guard let list = value as? [Any] else { return nil }
+                var texts: [String] = []
+                for item in list {
+                    guard let text = scalarText(item) else { return nil }
+                    texts.append(text)
+                }
+                multi[name] = texts
+            }
+        }
+        var isBase64 = false
+        if let raw = dict["isBase64Encoded"], !(raw is NSNull) {
+            guard isJSONBool(raw), let flag = raw as? Bool else { return nil }
+            isBase64 = flag
+        }
+        var body: [UInt8] = []
+        if let raw = dict["body"], !(raw is NSNull) {
+            guard let text = raw as? String else { return nil }
+            if isBase64 && decodeBase64 {
+                guard let data = Data(base64Encoded: text) else { return nil }
+                body = Array(data)
+            } else {
+                body = Array(text.utf8)
+            }
+        }
+
+        var merged: [HeaderField] = []
+        let names = Set(single.keys).union(multi.keys).sorted { $0.lowercased() < $1.lowercased() }
+        for name in names {
+            if let values = multi[name] {
+                merged += values.map { HeaderField(name, $0) }
+            } else if let value = single[name] {
+                merged.append(HeaderField(name, value))
+            }
+        }
+        return ProxyResponse(statusCode: status, headers: merged, body: body)
+    }
+
+    /// Foundation on Linux bridges JSON `true`/`false` to `__NSCFBoolean`, and `1` also casts to `Bool`,
+    /// so booleans are told apart by their dynamic type.
+    static func isJSONBool(_ value: Any) -> Bool { String(describing: type(of: value)).contains("Boolean") }
+
+    /// An integral JSON number (not a boolean) as Int.
+    static func integer(_ value: Any) -> Int? {
+        guard !isJSONBool(value), let number = value as? NSNumber, !(value is String) else { return nil }
+        let double = number.doubleValue
+        guard double.rounded() == double, abs(double) < 1e15 else { return nil }
+        return Int(double)
+    }
+
+    /// A header value: strings as is, numbers and booleans as their JSON text; anything else nil.
+    static func scalarText(_ value: Any) -> String? {
+        if let s = value as? String { return s }
+        if isJSONBool(value), let b = value as? Bool { return b ? "true" : "false" }
+        if let n = integer(value) { return String(n) }
+        if let n = value as? NSNumber { return "\(n.doubleValue)" }
+        return nil
+    }
+}

@@ -1,0 +1,59 @@
+/// Finds the resource a request path addresses and the path parameters it binds.
+///
+/// API Gateway prefers a literal segment over `{param}` and `{param}` over a greedy `{proxy+}`;
+/// `{proxy+}` must be the last part of a template and matches one or more segments.
+public struct ResourceMatcher: Sendable {
+    /// A matched resource and the path parameters it bound.
+    public struct Match: Sendable, Equatable {
+        public var resource: APIResource
+        /// Bound parameters in template order (`{id}` -> `id`, `{proxy+}` -> `proxy`).
+        public var parameters: [(String, String)]
+
+        public static func == (a: Match, b: Match) -> Bool {
+            a.resource == b.resource && a.parameters.map(\.0) == b.parameters.map(\.0)
+                && a.parameters.map(\.1) == b.parameters.map(\.1)
+        }
+    }
+
+    public init() {}
+
+    /// Splits a path into segments, ignoring empty ones (so `/users/` and `/users` are the same).
+    static func segments(_ path: String) -> [Substring] { path.split(separator: "/", omittingEmptySubsequences: true) }
+
+    /// The best-matching resource for `path` (a path without the stage), or nil.
+    public func match(path: String, in resources: [APIResource]) -> Match? {
+        let parts = Self.segments(path)
+        var best: (rank: [Int], match: Match)?
+        for resource in resources {
+            guard let (rank, params) = Self.bind(template: Self.segments(resource.path), to: parts) else { continue }
+            if best == nil || rank.lexicographicallyPrecedes(best!.rank) {
+                best = (rank, Match(resource: resource, parameters: params))
+            }
+        }
+        return best?.match
+    }
+
+    /// Ranks per segment: 0 literal, 1 `{param}`, 2 `{proxy+}` (lower is more specific).
+    private static func bind(template: [Substring], to parts: [Substring]) -> ([Int], [(String, String)])? {
+        var rank: [Int] = []
+        var params: [(String, String)] = []
+        for (i, piece) in template.enumerated() {
+            if piece.hasPrefix("{") && piece.hasSuffix("+}") {
+                guard i == template.count - 1, parts.count > i else { return nil }
+                params.append((String(piece.dropFirst().dropLast(2)), parts[i...].joined(separator: "/")))
+                rank.append(2)
+                return (rank, params)
+            }
+            guard i < parts.count else { return nil }
+            if piece.hasPrefix("{") && piece.hasSuffix("}") {
+                params.append((String(piece.dropFirst().dropLast()), String(parts[i])))
+                rank.append(1)
+            } else if piece == parts[i] {
+                rank.append(0)
+            } else {
+                return nil
+            }
+        }
+        return template.count == parts.count ? (rank, params) : nil
+    }
+}

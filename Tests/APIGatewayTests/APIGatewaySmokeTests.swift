@@ -1,6 +1,0 @@
-import Testing
-@testable import APIGateway
-
-@Test func APIGatewayModuleLinks() {
-    #expect(Bool(true))
-}
