@@ -19,7 +19,7 @@ public struct TransactionLimits: Sendable, Hashable {
             throw .dsql(DSQLError(sqlstate: "54000", message: "transaction row limit exceeded"))
         }
         if bytes > maxBytes {
-            let mb = (bytes + (1 << 20) - 1) >> 20
+            let mb = (bytes + (1 << 19)) >> 20  // nearest MiB
             throw .dsql(DSQLError(sqlstate: "54000", message: "transaction size limit 10mb exceeded",
                                   detail: "Current transaction size \(mb)mb 10mb"))
         }
