@@ -79,4 +79,78 @@ import Testing
         #expect(try replica.query("SELECT id, v FROM t ORDER BY id").rows ==
                 [[.integer(1), .text("diverged")], [.integer(2), .text("x")]])
     }
+
+    /// The cached-statement applier must agree with sqlite3changeset_apply: same resulting rows,
+    /// same inverse behaviour, and the same conflict kinds.
+    @Test(arguments: [false, true]) func applierMatchesSQLiteApply(useApplier: Bool) throws {
+        let schema = """
+            CREATE TABLE k (a INTEGER NOT NULL, b TEXT NOT NULL, v REAL, w BLOB, PRIMARY KEY (a, b)) WITHOUT ROWID;
+            CREATE TABLE u (id INTEGER PRIMARY KEY, email TEXT UNIQUE, note TEXT);
+            INSERT INTO k VALUES (1, 'x', 1.5, x'00'), (2, 'y', NULL, NULL);
+            INSERT INTO u VALUES (1, 'a@x', NULL), (2, 'b@x', 'n');
+            """
+        let origin = try SQLiteConnection(path: temporaryDatabasePath())
+        let replica = try SQLiteConnection(path: temporaryDatabasePath())
+        defer { origin.close(); replica.close() }
+        try origin.exec(schema)
+        try replica.exec(schema)
+        let applier = ChangesetApplier(connection: replica)
+        func apply(_ changeset: [UInt8], invert: Bool = false) throws(ChangesetApplyError) {
+            if useApplier { try applier.apply(changeset, invert: invert) } else {
+                try SQLiteChangeset.apply(changeset, to: replica, invert: invert)
+            }
+        }
+        let dump = "SELECT a, b, v, w FROM k ORDER BY a, b"
+        let dumpU = "SELECT id, email, note FROM u ORDER BY id"
+        let before = (try replica.query(dump).rows, try replica.query(dumpU).rows)
+        let changeset = try record(origin, """
+            INSERT INTO k VALUES (3, 'z', 2.5, x'ff'); UPDATE k SET v = 9 WHERE a = 2; DELETE FROM k WHERE a = 1;
+            UPDATE u SET email = 'c@x', note = NULL WHERE id = 2; INSERT INTO u VALUES (5, NULL, 'e'); DELETE FROM u WHERE id = 1;
+            UPDATE k SET b = 'q' WHERE a = 3
+            """)
+        try replica.exec("BEGIN")
+        try apply(changeset)
+        #expect(try replica.query(dump).rows == origin.query(dump).rows)
+        #expect(try replica.query(dumpU).rows == origin.query(dumpU).rows)
+        try apply(changeset, invert: true)
+        #expect(try replica.query(dump).rows == before.0)
+        #expect(try replica.query(dumpU).rows == before.1)
+        try replica.exec("ROLLBACK")
+
+        // Conflicts: the replica's row 2 of u differs; row 9 is missing; key 1 exists.
+        try replica.exec("UPDATE u SET note = 'diverged' WHERE id = 2")
+        let cases: [(String, ChangesetConflict.Kind)] = [
+            ("UPDATE u SET note = 'm' WHERE id = 2", .data),
+            ("DELETE FROM u WHERE id = 2", .data),
+            ("INSERT INTO u VALUES (9, 'z@x', NULL)", .conflict),  // replica gets 9 below
+            ("UPDATE u SET note = 'm' WHERE id = 1", .unknown),  // applies cleanly
+            ("INSERT INTO u VALUES (10, 'a@x', NULL)", .constraint),
+        ]
+        try replica.exec("INSERT INTO u VALUES (9, 'other@x', NULL)")
+        for (sql, kind) in cases {
+            try origin.exec("BEGIN")
+            let changes = try record(origin, sql)
+            try origin.exec("ROLLBACK")
+            try replica.exec("BEGIN")
+            defer { try? replica.exec("ROLLBACK") }
+            do {
+                try apply(changes)
+                #expect(kind == .unknown, "\(sql) applied, expected \(kind)")
+            } catch {
+                guard case .conflict(let conflict) = error else { Issue.record("\(sql): \(error)"); continue }
+                #expect(conflict.kind == kind, "\(sql) (applier: \(useApplier))")
+            }
+        }
+        try origin.exec("DELETE FROM u WHERE id = 1")
+        let missing = try record(origin, "UPDATE u SET note = 'gone' WHERE id = 2")
+        try replica.exec("BEGIN; DELETE FROM u WHERE id = 2")
+        do {
+            try apply(missing)
+            Issue.record("update of a missing row applied")
+        } catch {
+            guard case .conflict(let conflict) = error else { Issue.record("\(error)"); return }
+            #expect(conflict.kind == .notFound)
+        }
+        try replica.exec("ROLLBACK")
+    }
 }

@@ -27,6 +27,23 @@ extension RegionDatabase {
         }
     }
 
+    /// Runs the first statement of a transaction (or an autocommit statement) at the applied
+    /// index current when it runs, which is at least `notBefore` (for example a read barrier's
+    /// index; the caller waits with `waitForApplied` first). `result.snapshot` is the snapshot
+    /// the transaction must use from then on (register it with `retainSnapshot`). Never needs
+    /// undo, so it is the fast path for single-statement transactions.
+    public func executeAtLatest(
+        _ sql: String, _ params: [SQLValue] = [], notBefore: UInt64 = 0
+    ) async throws(StoreError) -> StatementResult {
+        try await onStore { store throws(StoreError) in
+            guard store.appliedIndex >= notBefore else {
+                throw .snapshotUnavailable(snapshot: notBefore, applied: store.appliedIndex,
+                                           oldestUndoable: store.oldestUndoableSnapshot)
+            }
+            return try store.execute(sql, params, at: store.appliedIndex, own: [])
+        }
+    }
+
     /// Write keys of a changeset, read against the current applied state (prefer the keys that
     /// `execute` returns, which are read at the transaction's own state).
     public func writeKeys(of changeset: [UInt8]) async throws(StoreError) -> [WriteKey] {

@@ -32,7 +32,7 @@ extension RegionStore {
     /// Applies a contiguous batch in one `BEGIN IMMEDIATE ... COMMIT`; nil on success.
     private func applyBatch(_ entries: ArraySlice<StoreEntry>) -> BatchFailure? {
         let first = entries.startIndex
-        do { try connection.exec("BEGIN IMMEDIATE") } catch {
+        do { try connection.run("BEGIN IMMEDIATE") } catch {
             return BatchFailure(position: first, alarm: DivergenceAlarm(
                 index: entries[first].index, conflict: nil, reason: "BEGIN IMMEDIATE failed: \(error)"))
         }
@@ -42,7 +42,7 @@ extension RegionStore {
             var failure: DivergenceAlarm?
             switch entry.payload {
             case .changeset(let bytes):
-                do { try SQLiteChangeset.apply(bytes, to: connection) } catch {
+                do { try applier.apply(bytes) } catch {
                     switch error {
                     case .conflict(let conflict):
                         failure = DivergenceAlarm(index: entry.index, conflict: conflict, reason: conflict.description)
@@ -62,8 +62,8 @@ extension RegionStore {
                 break
             }
             if let failure {
-                try? connection.exec("ROLLBACK")
-                if newSchemaIndex != schemaIndex { tableInfo = [:] }
+                _ = try? connection.run("ROLLBACK")
+                if newSchemaIndex != schemaIndex { schemaChanged() }
                 return BatchFailure(position: position, alarm: failure)
             }
         }
@@ -74,9 +74,9 @@ extension RegionStore {
                 try connection.run("UPDATE \(Self.metaTable) SET value = ? WHERE key = 'schema_index'",
                                    [.integer(Int64(newSchemaIndex))])
             }
-            try connection.exec("COMMIT")
+            try connection.run("COMMIT")
         } catch {
-            try? connection.exec("ROLLBACK")
+            _ = try? connection.run("ROLLBACK")
             return BatchFailure(position: first, alarm: DivergenceAlarm(
                 index: entries[first].index, conflict: nil, reason: "commit failed: \(error)"))
         }
@@ -87,7 +87,7 @@ extension RegionStore {
         appliedIndex = last
         if newSchemaIndex != schemaIndex {
             schemaIndex = newSchemaIndex
-            tableInfo = [:]
+            schemaChanged()
         }
         return nil
     }

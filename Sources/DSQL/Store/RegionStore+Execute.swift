@@ -8,6 +8,12 @@ extension RegionStore {
     /// changesets, inverted, newest first), attach a session, re-apply `own`, run the statement,
     /// extract the session's changeset. A schema entry after the snapshot gives OC001.
     func execute(_ sql: String, _ params: [SQLValue], at snapshot: UInt64, own: [UInt8]) throws(StoreError) -> StatementResult {
+        var result = try executeUnstamped(sql, params, at: snapshot, own: own)
+        result.snapshot = snapshot
+        return result
+    }
+
+    private func executeUnstamped(_ sql: String, _ params: [SQLValue], at snapshot: UInt64, own: [UInt8]) throws(StoreError) -> StatementResult {
         if let alarm { throw .diverged(alarm) }
         guard snapshot <= appliedIndex else {
             throw .snapshotUnavailable(snapshot: snapshot, applied: appliedIndex, oldestUndoable: oldestUndoableSnapshot)
@@ -29,8 +35,8 @@ extension RegionStore {
         try control("BEGIN IMMEDIATE")
         var isDDL = false
         defer {
-            try? connection.exec("ROLLBACK")
-            if isDDL { tableInfo = [:] }
+            _ = try? connection.run("ROLLBACK")
+            if isDDL { schemaChanged() }
         }
         try undo(to: snapshot)
         if readOnly {
@@ -52,7 +58,7 @@ extension RegionStore {
         let changesCount = connection.totalChanges == before ? 0 : connection.changes
         isDDL = Self.isDDL(sql)
         if isDDL {
-            tableInfo = [:]
+            schemaChanged()
             try checkPrimaryKeys()
         }
         let changeset: [UInt8]
@@ -69,7 +75,7 @@ extension RegionStore {
         var index = appliedIndex
         while index > snapshot {
             let bytes = undoLog[Int(index - undoBase)]
-            do { try SQLiteChangeset.apply(bytes, to: connection, invert: true) } catch {
+            do { try applier.apply(bytes, invert: true) } catch {
                 throw .internalFailure("undoing entry \(index) for snapshot \(snapshot) failed: \(error)")
             }
             index -= 1
@@ -77,7 +83,7 @@ extension RegionStore {
     }
 
     private func reapply(_ own: [UInt8]) throws(StoreError) {
-        do { try SQLiteChangeset.apply(own, to: connection) } catch {
+        do { try applier.apply(own) } catch {
             throw .internalFailure("re-applying the transaction's own changeset failed: \(error)")
         }
     }

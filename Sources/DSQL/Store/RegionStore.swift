@@ -24,6 +24,8 @@ final class RegionStore {
     var undoBase: UInt64 = 1
     /// Per-table metadata for write keys, cleared on schema change.
     var tableInfo: [String: TableInfo] = [:]
+    /// Applies changesets with cached statements (replication, undo, own writes).
+    let applier: ChangesetApplier
 
     /// Opens (creating if needed) the database file at `path` in WAL mode with
     /// `synchronous=NORMAL`, and loads the applied index.
@@ -32,6 +34,7 @@ final class RegionStore {
         self.limits = limits
         do {
             connection = try SQLiteConnection(path: path)
+            applier = ChangesetApplier(connection: connection)
             try connection.exec("PRAGMA busy_timeout = 5000")
             let mode = try connection.query("PRAGMA journal_mode = WAL").rows.first?.first
             guard mode == .text("wal") else {
@@ -66,7 +69,13 @@ final class RegionStore {
         }
         undoLog = []
         undoBase = appliedIndex + 1
+        schemaChanged()
+    }
+
+    /// Drops caches that depend on the schema.
+    func schemaChanged() {
         tableInfo = [:]
+        applier.invalidate()
     }
 
     /// The oldest snapshot that statements can still run at.
@@ -92,6 +101,6 @@ final class RegionStore {
 
     /// Runs a transaction-control statement, mapping errors.
     func control(_ sql: String) throws(StoreError) {
-        do { try connection.exec(sql) } catch { throw .sqlite(error) }
+        do { try connection.run(sql) } catch { throw .sqlite(error) }
     }
 }

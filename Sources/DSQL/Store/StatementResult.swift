@@ -17,4 +17,6 @@ public struct StatementResult: Sendable, Hashable {
     public var writeKeys: [WriteKey]?
     /// Rows in `changeset` (counted against the 3,000-row limit).
     public var transactionRows: Int
+    /// The snapshot (log index) the statement ran at.
+    public var snapshot: UInt64 = 0
 }
