@@ -25,8 +25,8 @@ struct BenchStore: AsyncParsableCommand {
         let limit = Duration.milliseconds(Int(seconds * 1000))
         print("bench store: \(seconds)s per case, at most \(maxTransactions) transactions")
         for synchronous in ["NORMAL", "FULL"] {
-            let rate = try await StoreBench.raw(synchronous: synchronous, duration: limit, max: maxTransactions)
-            print(String(format: "raw sqlite  WAL synchronous=%-6@ 1 client : %9.0f tx/s", synchronous, rate))
+            let (rate, cpu) = try await StoreBench.raw(synchronous: synchronous, duration: limit, max: maxTransactions)
+            print(String(format: "raw sqlite  WAL synchronous=%-6@ 1 client : %9.0f tx/s  (cpu %.1f us/tx)", synchronous, rate, cpu))
         }
         let profile = try await StoreBench.profile(transactions: 5_000)
         print("region db   phases on the store thread (us/tx): \(profile)")
@@ -39,8 +39,8 @@ struct BenchStore: AsyncParsableCommand {
             for snapshotAtBegin in modes {
                 let report = try await StoreBench.region(
                     clients: n, snapshotAtBegin: snapshotAtBegin, duration: limit, max: maxTransactions)
-                print(String(format: "region db   %@ %2d clients: %9.0f tx/s  (execute %.1f us, apply batch %.1f us x %.0f, %.1f entries/batch)",
-                             snapshotAtBegin ? "begin-snapshot" : "latest        ", n, report.rate,
+                print(String(format: "region db   %@ %2d clients: %9.0f tx/s  (cpu %.1f us/tx, execute %.1f us, apply batch %.1f us x %.0f, %.1f entries/batch)",
+                             snapshotAtBegin ? "begin-snapshot" : "latest        ", n, report.rate, report.cpuMicros,
                              report.executeMicros, report.applyMicros, Double(report.batches), report.meanBatch))
             }
         }
@@ -50,7 +50,7 @@ struct BenchStore: AsyncParsableCommand {
 /// The measurement loops behind `bench store`.
 enum StoreBench {
     /// Raw SQLite: one connection on its own thread, `INSERT` in autocommit, WAL.
-    static func raw(synchronous: String, duration: Duration, max: Int) async throws -> Double {
+    static func raw(synchronous: String, duration: Duration, max: Int) async throws -> (rate: Double, cpuMicros: Double) {
         let directory = NSTemporaryDirectory() + "/bench-raw-\(UInt64.random(in: 0...UInt64.max))"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
@@ -63,13 +63,15 @@ enum StoreBench {
             try db.exec("PRAGMA synchronous = \(synchronous); CREATE TABLE bench (id INTEGER PRIMARY KEY, v TEXT NOT NULL)")
             let clock = ContinuousClock()
             let start = clock.now
+            let cpuStart = processCPUSeconds()
             var count = 0
             while count < max {
                 try db.run("INSERT INTO bench (id, v) VALUES (?, ?)", [.integer(Int64(count)), .text("value-\(count)")])
                 count += 1
                 if count % 64 == 0, clock.now - start > duration { break }
             }
-            return Double(count) / (clock.now - start).seconds
+            let cpu = (processCPUSeconds() - cpuStart) * 1e6 / Double(count)
+            return (Double(count) / (clock.now - start).seconds, cpu)
         }
     }
 
@@ -83,6 +85,8 @@ enum StoreBench {
 
     struct RegionReport {
         var rate: Double
+        /// Process CPU time (all threads, user + system) per transaction.
+        var cpuMicros: Double
         var executeMicros: Double
         var applyMicros: Double
         var batches: Int
@@ -96,6 +100,7 @@ enum StoreBench {
         let committer = LocalCommitter(db: db)
         let clock = ContinuousClock()
         let start = clock.now
+        let cpuStart = processCPUSeconds()
         let perClient = max / clients
         let executeTime = try await withThrowingTaskGroup(of: (Int, Duration).self) { group in
             for c in 0..<clients {
@@ -131,6 +136,7 @@ enum StoreBench {
             return (total, executing)
         }
         let elapsed = (clock.now - start).seconds
+        let cpu = processCPUSeconds() - cpuStart
         let stats = await committer.stats
         let rows = try await db.query("SELECT count(*) FROM bench").rows
         await db.close()
@@ -139,6 +145,7 @@ enum StoreBench {
         }
         return RegionReport(
             rate: Double(executeTime.0) / elapsed,
+            cpuMicros: cpu * 1e6 / Double(Swift.max(executeTime.0, 1)),
             executeMicros: executeTime.1.seconds * 1e6 / Double(Swift.max(executeTime.0, 1)),
             applyMicros: stats.applyTime.seconds * 1e6 / Double(Swift.max(stats.batches, 1)),
             batches: stats.batches,
@@ -190,6 +197,14 @@ actor LocalCommitter {
         }
         flushing = false
     }
+}
+
+/// User + system CPU seconds of the whole process.
+func processCPUSeconds() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
+        + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
 }
 
 extension Duration {

@@ -2,15 +2,17 @@ import Testing
 @testable import DSQL
 
 @Suite struct RegionDatabaseSnapshotTests {
-    func usersDatabase() async throws -> RegionDatabase {
+    func usersDatabase(captureWithSession: Bool = false) async throws -> RegionDatabase {
         let db = try await RegionDatabase.ephemeral()
+        try await db.onStore { store throws(StoreError) in store.captureWithSession = captureWithSession }
         try await applySchema(db, usersSchema)
         try await commitLocally(db, "INSERT INTO users (id, email, name) VALUES (1, 'a@x', 'Ann'), (2, 'b@x', 'Bob')")
         return db
     }
 
-    @Test func statementAtOlderSnapshotSeesSnapshotPlusOwnWrites() async throws {
-        let db = try await usersDatabase()
+    @Test(arguments: [false, true])
+    func statementAtOlderSnapshotSeesSnapshotPlusOwnWrites(captureWithSession: Bool) async throws {
+        let db = try await usersDatabase(captureWithSession: captureWithSession)
         let snapshot = db.acquireSnapshot()
         #expect(snapshot == 2)
         // Later commits by others: a new row, an update and a delete.
@@ -46,8 +48,9 @@ import Testing
         await db.close()
     }
 
-    @Test func changesetsAndWriteKeysOfTwoTransactions() async throws {
-        let db = try await usersDatabase()
+    @Test(arguments: [false, true])
+    func changesetsAndWriteKeysOfTwoTransactions(captureWithSession: Bool) async throws {
+        let db = try await usersDatabase(captureWithSession: captureWithSession)
         let s = db.appliedIndex
         // T1: insert one row and change Bob's email (a unique key) and Ann's name (not a key).
         let t1a = try await db.execute("INSERT INTO users (id, email, name) VALUES (7, 'g@x', 'Gus')", at: s)

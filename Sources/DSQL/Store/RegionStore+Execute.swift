@@ -5,8 +5,8 @@ extension RegionStore {
     /// transaction's new cumulative changeset.
     ///
     /// Inside `BEGIN IMMEDIATE ... ROLLBACK`: undo the entries applied after `snapshot` (their
-    /// changesets, inverted, newest first), attach a session, re-apply `own`, run the statement,
-    /// extract the session's changeset. A schema entry after the snapshot gives OC001.
+    /// changesets, inverted, newest first), start capturing changes, re-apply `own`, run the
+    /// statement, take the captured changeset. A schema entry after the snapshot gives OC001.
     func execute(_ sql: String, _ params: [SQLValue], at snapshot: UInt64, own: [UInt8]) throws(StoreError) -> StatementResult {
         var result = try executeUnstamped(sql, params, at: snapshot, own: own)
         result.snapshot = snapshot
@@ -46,12 +46,19 @@ extension RegionStore {
                                    rows: rows, changeset: own, changesCount: 0, writeKeys: nil,
                                    transactionRows: try count(own))
         }
-        let session: SQLiteSession
-        do {
-            session = try SQLiteSession(connection)
-            try session.attach()
-        } catch { throw .sqlite(error) }
-        defer { session.delete() }
+        // Capture this statement's changes on top of the re-applied own changes.
+        var session: SQLiteSession?
+        if captureWithSession {
+            do {
+                session = try SQLiteSession(connection)
+                try session?.attach()
+            } catch { throw .sqlite(error) }
+        } else {
+            tracker.begin()
+        }
+        defer {
+            if let session { session.delete() } else { tracker.end() }
+        }
         try reapply(own)
         let before = connection.totalChanges
         let rows = try run(statement, params)
@@ -62,7 +69,15 @@ extension RegionStore {
             try checkPrimaryKeys()
         }
         let changeset: [UInt8]
-        do { changeset = try session.changeset() } catch { throw .sqlite(error) }
+        do {
+            if isDDL {
+                changeset = own
+            } else if let session {
+                changeset = try session.changeset()
+            } else {
+                changeset = try tracker.changeset()
+            }
+        } catch { throw .sqlite(error) }
         let (keys, rowCount) = try writeKeys(of: changeset)
         try limits.check(rows: rowCount, bytes: changeset.count)
         return StatementResult(columns: statement.columnNames, declaredTypes: statement.declaredTypes, rows: rows,

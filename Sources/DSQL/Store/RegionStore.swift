@@ -26,6 +26,10 @@ final class RegionStore {
     var tableInfo: [String: TableInfo] = [:]
     /// Applies changesets with cached statements (replication, undo, own writes).
     let applier: ChangesetApplier
+    /// Captures a statement's changes (instead of a session object, which is slower to set up).
+    let tracker: ChangeTracker
+    /// Capture changes with a session object instead of the tracker (equivalence tests).
+    var captureWithSession = false
 
     /// Opens (creating if needed) the database file at `path` in WAL mode with
     /// `synchronous=NORMAL`, and loads the applied index.
@@ -35,6 +39,7 @@ final class RegionStore {
         do {
             connection = try SQLiteConnection(path: path)
             applier = ChangesetApplier(connection: connection)
+            tracker = ChangeTracker(connection: connection)
             try connection.exec("PRAGMA busy_timeout = 5000")
             let mode = try connection.query("PRAGMA journal_mode = WAL").rows.first?.first
             guard mode == .text("wal") else {
@@ -76,6 +81,7 @@ final class RegionStore {
     func schemaChanged() {
         tableInfo = [:]
         applier.invalidate()
+        tracker.invalidate()
     }
 
     /// The oldest snapshot that statements can still run at.
@@ -91,6 +97,8 @@ final class RegionStore {
     }
 
     func close() {
+        tracker.end()
+        applier.invalidate()
         connection.close()
     }
 
