@@ -130,4 +130,28 @@ import Testing
         }
         await db.close()
     }
+
+    @Test func undoInformationIsKeptForActiveSnapshotsAndPrunedOtherwise() async throws {
+        let db = try await RegionDatabase.ephemeral(undoRetention: 2)
+        try await applySchema(db, "CREATE TABLE t (id INTEGER PRIMARY KEY)")
+        let held = db.acquireSnapshot()
+        let loose = held
+        for i in 1...100 { try await commitLocally(db, "INSERT INTO t VALUES (?)", [.integer(Int64(i))]) }
+        // The held snapshot still works: 100 entries are undone.
+        #expect(try await db.execute("SELECT count(*) FROM t", at: held).rows == [[.integer(0)]])
+        #expect(try await db.execute("SELECT count(*) FROM t", at: held + 37).rows == [[.integer(37)]])
+        db.releaseSnapshot(held)
+        for i in 101...200 { try await commitLocally(db, "INSERT INTO t VALUES (?)", [.integer(Int64(i))]) }
+        do {
+            _ = try await db.execute("SELECT count(*) FROM t", at: loose)
+            Issue.record("a pruned snapshot was served")
+        } catch {
+            guard case .snapshotUnavailable(let snapshot, let applied, _) = error else { Issue.record("\(error)"); return }
+            #expect(snapshot == loose)
+            #expect(applied == 201)
+            #expect(error.dsqlError == .dataConflict)
+        }
+        #expect(try await db.execute("SELECT count(*) FROM t", at: 199).rows == [[.integer(198)]])
+        await db.close()
+    }
 }

@@ -27,38 +27,42 @@ public final class RegionDatabase: Sendable {
     let state = Mutex(State())
     private let temporaryDirectory: String?
 
-    private init(path: String, limits: TransactionLimits, undoRetention: UInt64, temporaryDirectory: String?) {
+    private init(path: String, limits: TransactionLimits, undoRetention: UInt64, exclusiveLocking: Bool,
+                 temporaryDirectory: String?) {
         self.path = path
         self.undoRetention = undoRetention
         self.temporaryDirectory = temporaryDirectory
         executor = SQLiteExecutor(name: "region-db " + (path as NSString).lastPathComponent) {
-            try RegionStore(path: path, limits: limits)
+            try RegionStore(path: path, limits: limits, exclusiveLocking: exclusiveLocking)
         }
     }
 
-    /// Opens (or creates) `directory/name.sqlite`.
+    /// Opens (or creates) `directory/name.sqlite`. With `exclusiveLocking` (the default) the
+    /// connection holds the file's lock until `close()`: no other connection or process can open
+    /// it meanwhile, and transactions skip the per-transaction file-lock system calls.
     public static func open(
-        directory: String, name: String = "region", limits: TransactionLimits = .dsql, undoRetention: UInt64 = 4096
+        directory: String, name: String = "region", limits: TransactionLimits = .dsql, undoRetention: UInt64 = 4096,
+        exclusiveLocking: Bool = true
     ) async throws(StoreError) -> RegionDatabase {
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         } catch { throw .internalFailure("cannot create \(directory): \(error)") }
-        let db = RegionDatabase(path: directory + "/" + name + ".sqlite", limits: limits,
-                                undoRetention: undoRetention, temporaryDirectory: nil)
+        let db = RegionDatabase(path: directory + "/" + name + ".sqlite", limits: limits, undoRetention: undoRetention,
+                                exclusiveLocking: exclusiveLocking, temporaryDirectory: nil)
         try await db.start()
         return db
     }
 
     /// A database in a fresh temporary directory, removed on `close()`.
     public static func ephemeral(
-        limits: TransactionLimits = .dsql, undoRetention: UInt64 = 4096
+        limits: TransactionLimits = .dsql, undoRetention: UInt64 = 4096, exclusiveLocking: Bool = true
     ) async throws(StoreError) -> RegionDatabase {
         let directory = NSTemporaryDirectory() + "/regionstack-\(UInt64.random(in: 0...UInt64.max))"
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         } catch { throw .internalFailure("cannot create \(directory): \(error)") }
-        let db = RegionDatabase(path: directory + "/region.sqlite", limits: limits,
-                                undoRetention: undoRetention, temporaryDirectory: directory)
+        let db = RegionDatabase(path: directory + "/region.sqlite", limits: limits, undoRetention: undoRetention,
+                                exclusiveLocking: exclusiveLocking, temporaryDirectory: directory)
         try await db.start()
         return db
     }
