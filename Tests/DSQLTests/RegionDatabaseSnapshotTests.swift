@@ -154,4 +154,22 @@ import Testing
         #expect(try await db.execute("SELECT count(*) FROM t", at: 199).rows == [[.integer(198)]])
         await db.close()
     }
+
+    @Test func transactionControlIsRefusedAndWaitForAppliedWakes() async throws {
+        let db = try await usersDatabase()
+        for sql in ["COMMIT", "  begin immediate", "ROLLBACK", "savepoint x", "ATTACH 'x' AS y", "VACUUM"] {
+            await #expect(throws: StoreError.self, "\(sql)") { try await db.execute(sql, at: db.appliedIndex) }
+        }
+        #expect(try await rows(db, "SELECT count(*) FROM users") == [[.integer(2)]])
+        let target = db.appliedIndex + 2
+        let waiter = Task { try await db.waitForApplied(target) }
+        try await commitLocally(db, "INSERT INTO users (id, email) VALUES (3, 'c@x')")
+        try await commitLocally(db, "INSERT INTO users (id, email) VALUES (4, 'd@x')")
+        try await waiter.value
+        #expect(db.appliedIndex == target)
+        try await db.waitForApplied(1)
+        let never = Task { try await db.waitForApplied(target + 10) }
+        await db.close()
+        await #expect(throws: StoreError.closed) { try await never.value }
+    }
 }

@@ -42,6 +42,8 @@ public final class ChangeTracker {
         var names: [String]
         var key: [Int]
         var ordinals: [UInt8]
+        /// `SELECT <all columns> FROM table WHERE <key> = ?`.
+        var selectByKey: String
     }
 
     public init(connection: SQLiteConnection) {
@@ -150,15 +152,15 @@ public final class ChangeTracker {
         }
         // Key values are listed in table column order, as the session extension does.
         let key = ordinals.indices.filter { ordinals[$0] != 0 }
-        let info = TableInfo(names: names, key: key, ordinals: ordinals)
+        let conditions = key.map { "\(Self.quote(names[$0])) = ?" }.joined(separator: " AND ")
+        let select = "SELECT \(names.map(Self.quote).joined(separator: ", ")) FROM \(Self.quote(table)) WHERE \(conditions)"
+        let info = TableInfo(names: names, key: key, ordinals: ordinals, selectByKey: select)
         tables[table] = info
         return info
     }
 
     private func currentRow(_ table: String, info: TableInfo, key: [SQLValue]) throws(SQLiteError) -> [SQLValue]? {
-        let conditions = info.key.map { "\(Self.quote(info.names[$0])) = ?" }.joined(separator: " AND ")
-        let columns = info.names.map(Self.quote).joined(separator: ", ")
-        let statement = try connection.prepare("SELECT \(columns) FROM \(Self.quote(table)) WHERE \(conditions)")
+        let statement = try connection.prepare(info.selectByKey)
         defer { statement.reset() }
         try statement.bind(key)
         return try statement.step() ? statement.row() : nil

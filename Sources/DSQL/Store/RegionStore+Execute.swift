@@ -22,6 +22,9 @@ extension RegionStore {
         guard snapshot + 1 >= undoBase else {
             throw .snapshotUnavailable(snapshot: snapshot, applied: appliedIndex, oldestUndoable: oldestUndoableSnapshot)
         }
+        if Self.isTransactionControl(sql) {
+            throw .sqlite(SQLiteError(code: 1, message: "transaction control is the store's job, not a statement's", sql: sql))
+        }
         let statement: SQLiteStatement
         do { statement = try connection.prepare(sql) } catch { throw .sqlite(error) }
         defer { statement.reset() }
@@ -62,6 +65,9 @@ extension RegionStore {
         try reapply(own)
         let before = connection.totalChanges
         let rows = try run(statement, params)
+        if connection.isAutocommit {
+            throw .internalFailure("the statement ended the store's transaction: \(sql)")
+        }
         let changesCount = connection.totalChanges == before ? 0 : connection.changes
         isDDL = Self.isDDL(sql)
         if isDDL {
@@ -116,15 +122,27 @@ extension RegionStore {
 
     /// True when `sql` starts with CREATE, ALTER or DROP.
     static func isDDL(_ sql: String) -> Bool {
+        let word = firstWord(sql)
+        return word == "CREATE" || word == "ALTER" || word == "DROP"
+    }
+
+    /// Statements that would break the store's own BEGIN ... ROLLBACK or its file.
+    static func isTransactionControl(_ sql: String) -> Bool {
+        ["BEGIN", "COMMIT", "END", "ROLLBACK", "SAVEPOINT", "RELEASE", "ATTACH", "DETACH", "VACUUM"]
+            .contains(firstWord(sql))
+    }
+
+    /// The first word of `sql`, upper-cased (at most 9 characters).
+    static func firstWord(_ sql: String) -> String {
         var word = ""
         for c in sql.unicodeScalars {
             if c == " " || c == "\n" || c == "\t" || c == "\r" || c == "(" {
                 if word.isEmpty { continue } else { break }
             }
+            if c == ";" { break }
             word.unicodeScalars.append(c)
-            if word.count > 6 { break }
+            if word.unicodeScalars.count > 9 { break }
         }
-        let upper = word.uppercased()
-        return upper == "CREATE" || upper == "ALTER" || upper == "DROP"
+        return word.uppercased()
     }
 }
