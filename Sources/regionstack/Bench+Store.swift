@@ -20,6 +20,8 @@ struct BenchStore: AsyncParsableCommand {
     var clients: String = "1,32"
     @Flag(help: "Also take the snapshot before the statement (BEGIN-time snapshot), forcing undo when others commit.")
     var beginSnapshot = false
+    @Flag(help: "Also run with a second region database that applies every batch (two regions, no log).")
+    var twoRegions = false
 
     func run() async throws {
         let limit = Duration.milliseconds(Int(seconds * 1000))
@@ -34,13 +36,15 @@ struct BenchStore: AsyncParsableCommand {
                      profile.beginRollback, profile.session, profile.execute, profile.writeKeys,
                      profile.applyOne, profile.applyBatched))
         for n in clients.split(separator: ",").compactMap({ Int($0) }) {
-            var modes = [false]
-            if beginSnapshot { modes.append(true) }
-            for snapshotAtBegin in modes {
+            var modes = [(false, 1)]
+            if beginSnapshot { modes.append((true, 1)) }
+            if twoRegions { modes.append((false, 2)) }
+            for (snapshotAtBegin, regions) in modes {
                 let report = try await StoreBench.region(
-                    clients: n, snapshotAtBegin: snapshotAtBegin, duration: limit, max: maxTransactions)
+                    clients: n, snapshotAtBegin: snapshotAtBegin, regions: regions, duration: limit, max: maxTransactions)
+                let label = regions == 2 ? "2 regions     " : snapshotAtBegin ? "begin-snapshot" : "latest        "
                 print(String(format: "region db   %@ %2d clients: %9.0f tx/s  (cpu %.1f us/tx, execute %.1f us, apply batch %.1f us x %.0f, %.1f entries/batch)",
-                             snapshotAtBegin ? "begin-snapshot" : "latest        ", n, report.rate, report.cpuMicros,
+                             label, n, report.rate, report.cpuMicros,
                              report.executeMicros, report.applyMicros, Double(report.batches), report.meanBatch))
             }
         }
@@ -94,10 +98,15 @@ enum StoreBench {
     }
 
     /// The full local path at `clients` concurrent async clients.
-    static func region(clients: Int, snapshotAtBegin: Bool, duration: Duration, max: Int) async throws -> RegionReport {
-        let db = try await RegionDatabase.ephemeral()
-        try await db.apply(entries: [.schema(1, ["CREATE TABLE bench (id INTEGER PRIMARY KEY, v TEXT NOT NULL)"])])
-        let committer = LocalCommitter(db: db)
+    static func region(clients: Int, snapshotAtBegin: Bool, regions: Int, duration: Duration, max: Int) async throws -> RegionReport {
+        var databases: [RegionDatabase] = []
+        for _ in 0..<regions {
+            let db = try await RegionDatabase.ephemeral()
+            try await db.apply(entries: [.schema(1, ["CREATE TABLE bench (id INTEGER PRIMARY KEY, v TEXT NOT NULL)"])])
+            databases.append(db)
+        }
+        let db = databases[0]
+        let committer = LocalCommitter(databases: databases)
         let clock = ContinuousClock()
         let start = clock.now
         let cpuStart = processCPUSeconds()
@@ -138,10 +147,14 @@ enum StoreBench {
         let elapsed = (clock.now - start).seconds
         let cpu = processCPUSeconds() - cpuStart
         let stats = await committer.stats
-        let rows = try await db.query("SELECT count(*) FROM bench").rows
-        await db.close()
-        guard rows == [[.integer(Int64(executeTime.0))]] else {
-            throw ValidationError("bench store: \(executeTime.0) commits but rows = \(rows)")
+        let hash = try await db.contentHash()
+        for region in databases {
+            let rows = try await region.query("SELECT count(*) FROM bench").rows
+            let regionHash = try await region.contentHash()
+            await region.close()
+            guard rows == [[.integer(Int64(executeTime.0))]], regionHash == hash else {
+                throw ValidationError("bench store: \(executeTime.0) commits but rows = \(rows), hashes \(hash) \(regionHash)")
+            }
         }
         return RegionReport(
             rate: Double(executeTime.0) / elapsed,
@@ -154,14 +167,15 @@ enum StoreBench {
 }
 
 /// Stands in for the replicated log: numbers changesets in arrival order and applies them in
-/// batches (group commit), resuming each committer once its entry is applied.
+/// batches (group commit) to every region, resuming each committer once its entry is applied
+/// everywhere.
 actor LocalCommitter {
-    let db: RegionDatabase
+    let databases: [RegionDatabase]
     private var pending: [([UInt8], CheckedContinuation<Void, any Error>)] = []
     private var flushing = false
     private(set) var stats = (batches: 0, entries: 0, applyTime: Duration.zero)
 
-    init(db: RegionDatabase) { self.db = db }
+    init(databases: [RegionDatabase]) { self.databases = databases }
 
     func commit(_ changeset: [UInt8]) async throws {
         try await withCheckedThrowingContinuation { continuation in
@@ -178,15 +192,21 @@ actor LocalCommitter {
         while !pending.isEmpty {
             let batch = pending
             pending = []
-            var next = db.appliedIndex + 1
+            var next = databases[0].appliedIndex + 1
             var entries: [StoreEntry] = []
+            entries.reserveCapacity(batch.count)
             for (changeset, _) in batch {
                 entries.append(.changeset(next, changeset))
                 next += 1
             }
             let t0 = clock.now
             do {
-                try await db.apply(entries: entries)
+                let batchEntries = entries
+                let targets = databases
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    for db in targets { group.addTask { try await db.apply(entries: batchEntries) } }
+                    try await group.waitForAll()
+                }
                 stats.applyTime += clock.now - t0
                 stats.batches += 1
                 stats.entries += entries.count

@@ -172,4 +172,24 @@ import Testing
         await db.close()
         await #expect(throws: StoreError.closed) { try await never.value }
     }
+
+    @Test func sqliteErrorsMapToPostgresSQLStates() async throws {
+        let db = try await usersDatabase()
+        let s = db.appliedIndex
+        let cases: [(String, String)] = [
+            ("INSERT INTO users (id, email) VALUES (1, 'dup@x')", "23505"),
+            ("INSERT INTO users (id, email) VALUES (9, 'a@x')", "23505"),
+            ("INSERT INTO users (id, email) VALUES (9, NULL)", "23502"),
+            ("SELEC 1", "42601"),
+        ]
+        for (sql, sqlstate) in cases {
+            do {
+                _ = try await db.execute(sql, at: s)
+                Issue.record("\(sql) succeeded")
+            } catch {
+                #expect(error.dsqlError.sqlstate == sqlstate, "\(sql): \(error)")
+            }
+        }
+        await db.close()
+    }
 }
