@@ -20,21 +20,24 @@ struct BenchStore: AsyncParsableCommand {
     var clients: String = "1,32"
     @Flag(help: "Also take the snapshot before the statement (BEGIN-time snapshot), forcing undo when others commit.")
     var beginSnapshot = false
+    @Flag(help: "Only the RegionDatabase client cases (no raw baseline, no phase profile).")
+    var regionOnly = false
     @Flag(help: "Also run with a second region database that applies every batch (two regions, no log).")
     var twoRegions = false
 
     func run() async throws {
         let limit = Duration.milliseconds(Int(seconds * 1000))
         print("bench store: \(seconds)s per case, at most \(maxTransactions) transactions")
-        for synchronous in ["NORMAL", "FULL"] {
+        for synchronous in regionOnly ? [] : ["NORMAL", "FULL"] {
             let (rate, cpu) = try await StoreBench.raw(synchronous: synchronous, duration: limit, max: maxTransactions)
             print(String(format: "raw sqlite  WAL synchronous=%-6@ 1 client : %9.0f tx/s  (cpu %.1f us/tx)", synchronous, rate, cpu))
         }
+        if !regionOnly {
         let profile = try await StoreBench.profile(transactions: 5_000)
-        print("region db   phases on the store thread (us/tx): \(profile)")
         print(String(format: "region db   phases on the store thread (us/tx): begin+rollback %.1f, session %.1f, execute %.1f (write keys %.1f), apply 1 entry %.1f, apply batched x32 %.1f",
                      profile.beginRollback, profile.session, profile.execute, profile.writeKeys,
                      profile.applyOne, profile.applyBatched))
+        }
         for n in clients.split(separator: ",").compactMap({ Int($0) }) {
             var modes = [(false, 1)]
             if beginSnapshot { modes.append((true, 1)) }

@@ -10,11 +10,17 @@ import Foundation
 /// `@unchecked Sendable`: the context is created, used and released only on the executor's own
 /// thread; the job queue is guarded by `condition`.
 public final class SQLiteExecutor<Context>: @unchecked Sendable {
-    /// A queued job: what to run with the context, and how to fail when there is none.
+    /// A queued job: what to run with the context (returning how to deliver the result), and
+    /// how to fail when there is no context.
     private struct Job {
-        var run: (Context) -> Void
+        var run: (Context) -> () -> Void
         var fail: (any Error) -> Void
     }
+
+    /// Results are delivered (continuations resumed) after at most this many jobs, or when the
+    /// queue is empty: each resume wakes a cooperative-pool thread, and waking in bursts costs the
+    /// executor thread far fewer system calls than waking once per job.
+    public var deliveryBatch = 16
 
     /// Errors of the executor itself.
     public enum ExecutorError: Error, Sendable, Hashable {
@@ -43,7 +49,10 @@ public final class SQLiteExecutor<Context>: @unchecked Sendable {
     public func run<T: Sendable>(_ body: @escaping @Sendable (Context) throws -> T) async throws -> T {
         try await withUnsafeThrowingContinuation { (continuation: UnsafeContinuation<T, any Error>) in
             let job = Job(
-                run: { context in continuation.resume(with: Result { try body(context) }) },
+                run: { context in
+                    let result = Result { try body(context) }
+                    return { continuation.resume(with: result) }
+                },
                 fail: { continuation.resume(throwing: $0) })
             enqueue(job)
         }
@@ -54,7 +63,10 @@ public final class SQLiteExecutor<Context>: @unchecked Sendable {
     public func shutdown(_ finally: @escaping @Sendable (Context) -> Void) async {
         await withUnsafeContinuation { (continuation: UnsafeContinuation<Void, Never>) in
             let job = Job(
-                run: { context in finally(context); continuation.resume() },
+                run: { context in
+                    finally(context)
+                    return { continuation.resume() }
+                },
                 fail: { _ in continuation.resume() })
             enqueue(job, stop: true)
         }
@@ -62,7 +74,7 @@ public final class SQLiteExecutor<Context>: @unchecked Sendable {
 
     /// Stops the thread without waiting, running `finally` first (for deinit paths).
     public func shutdownDetached(_ finally: @escaping @Sendable (Context) -> Void) {
-        enqueue(Job(run: { finally($0) }, fail: { _ in }), stop: true)
+        enqueue(Job(run: { finally($0); return {} }, fail: { _ in }), stop: true)
     }
 
     private func enqueue(_ job: Job, stop: Bool = false) {
@@ -87,9 +99,20 @@ public final class SQLiteExecutor<Context>: @unchecked Sendable {
             queue.removeAll(keepingCapacity: true)
             let done = stopping
             condition.unlock()
+            var deliveries: [() -> Void] = []
+            deliveries.reserveCapacity(min(jobs.count, deliveryBatch))
             for job in jobs {
-                if let context { job.run(context) } else { job.fail(contextError ?? ExecutorError.shutDown(name)) }
+                if let context {
+                    deliveries.append(job.run(context))
+                    if deliveries.count >= deliveryBatch {
+                        for deliver in deliveries { deliver() }
+                        deliveries.removeAll(keepingCapacity: true)
+                    }
+                } else {
+                    job.fail(contextError ?? ExecutorError.shutDown(name))
+                }
             }
+            for deliver in deliveries { deliver() }
             if done {
                 condition.lock()
                 let more = !queue.isEmpty
