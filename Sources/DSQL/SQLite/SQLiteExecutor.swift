@@ -13,7 +13,7 @@ public final class SQLiteExecutor<Context>: @unchecked Sendable {
     /// A queued job: what to run with the context (returning how to deliver the result), and
     /// how to fail when there is no context.
     private struct Job {
-        var run: (Context) -> () -> Void
+        var run: (Context) -> @Sendable () -> Void
         var fail: (any Error) -> Void
     }
 
@@ -90,6 +90,19 @@ public final class SQLiteExecutor<Context>: @unchecked Sendable {
         condition.unlock()
     }
 
+    /// Resumes waiting callers. One result is resumed here; several are handed to one task on the
+    /// cooperative pool, so this thread pays for one wake-up instead of one per result.
+    private static func deliver(_ deliveries: [@Sendable () -> Void]) {
+        switch deliveries.count {
+        case 0: return
+        case 1: deliveries[0]()
+        default:
+            Task.detached {
+                for deliver in deliveries { deliver() }
+            }
+        }
+    }
+
     private func main(_ makeContext: @Sendable () throws -> Context) {
         do { context = try makeContext() } catch { contextError = error }
         while true {
@@ -99,20 +112,20 @@ public final class SQLiteExecutor<Context>: @unchecked Sendable {
             queue.removeAll(keepingCapacity: true)
             let done = stopping
             condition.unlock()
-            var deliveries: [() -> Void] = []
+            var deliveries: [@Sendable () -> Void] = []
             deliveries.reserveCapacity(min(jobs.count, deliveryBatch))
             for job in jobs {
                 if let context {
                     deliveries.append(job.run(context))
                     if deliveries.count >= deliveryBatch {
-                        for deliver in deliveries { deliver() }
+                        Self.deliver(deliveries)
                         deliveries.removeAll(keepingCapacity: true)
                     }
                 } else {
                     job.fail(contextError ?? ExecutorError.shutDown(name))
                 }
             }
-            for deliver in deliveries { deliver() }
+            Self.deliver(deliveries)
             if done {
                 condition.lock()
                 let more = !queue.isEmpty
