@@ -25,6 +25,11 @@ import Testing
         "UPDATE r SET id = id + 10",
         "INSERT INTO u VALUES ('é\u{1F600}', NULL, -9223372036854775808); UPDATE k SET v = -0.5, w = zeroblob(200) WHERE a = 2; DELETE FROM r",
         "UPDATE u SET email = 'c@x', n = n WHERE id = 'u2'",
+        "INSERT INTO r VALUES (2, 'x') ON CONFLICT (id) DO UPDATE SET note = excluded.note || '!'",
+        "INSERT INTO u VALUES ('u3', 'a@x', 3) ON CONFLICT (email) DO NOTHING",
+        "INSERT OR REPLACE INTO u VALUES ('u9', 'a@x', 9)",
+        "REPLACE INTO k VALUES (2, 'y', 7.0, x'01')",
+        "INSERT INTO r SELECT id + 100, note FROM r RETURNING id",
     ]
 
     func database() throws -> SQLiteConnection {
