@@ -30,7 +30,8 @@ struct BenchStore: AsyncParsableCommand {
         print("bench store: \(seconds)s per case, at most \(maxTransactions) transactions")
         for synchronous in regionOnly ? [] : ["NORMAL", "FULL"] {
             let (rate, cpu) = try await StoreBench.raw(synchronous: synchronous, duration: limit, max: maxTransactions)
-            print(String(format: "raw sqlite  WAL synchronous=%-6@ 1 client : %9.0f tx/s  (cpu %.1f us/tx)", synchronous, rate, cpu))
+            let mode = synchronous + String(repeating: " ", count: max(0, 6 - synchronous.count))
+            print("raw sqlite  WAL synchronous=\(mode) 1 client : " + String(format: "%9.0f tx/s  (cpu %.1f us/tx)", rate, cpu))
         }
         if !regionOnly {
         let profile = try await StoreBench.profile(transactions: 5_000)
@@ -46,8 +47,8 @@ struct BenchStore: AsyncParsableCommand {
                 let report = try await StoreBench.region(
                     clients: n, snapshotAtBegin: snapshotAtBegin, regions: regions, duration: limit, max: maxTransactions)
                 let label = regions == 2 ? "2 regions     " : snapshotAtBegin ? "begin-snapshot" : "latest        "
-                print(String(format: "region db   %@ %2d clients: %9.0f tx/s  (cpu %.1f us/tx, execute %.1f us, apply batch %.1f us x %.0f, %.1f entries/batch)",
-                             label, n, report.rate, report.cpuMicros,
+                print("region db   \(label) " + String(format: "%2d clients: %9.0f tx/s  (cpu %.1f us/tx, execute %.1f us, apply batch %.1f us x %.0f, %.1f entries/batch)",
+                             n, report.rate, report.cpuMicros,
                              report.executeMicros, report.applyMicros, Double(report.batches), report.meanBatch))
             }
         }
