@@ -56,7 +56,8 @@ public final class ChangeTracker {
     /// Starts recording (installs the pre-update hook on first use).
     public func begin() {
         if !installed {
-            sqlite3_preupdate_hook(connection.db, preupdateCallback, Unmanaged.passUnretained(self).toOpaque())
+            let previous = sqlite3_preupdate_hook(connection.db, preupdateCallback, Unmanaged.passUnretained(self).toOpaque())
+            precondition(previous == nil, "ChangeTracker.begin() while a session or another hook is active on the connection")
             installed = true
         }
         events.removeAll(keepingCapacity: true)

@@ -6,6 +6,9 @@ import CSQLite
 /// (tables with a primary key only); `changeset()` returns those changes as a changeset blob that
 /// can be applied elsewhere, inverted or iterated (`SQLiteChangeset`). Thread-confined like its
 /// connection; delete it (or let it deinit) before closing the connection.
+///
+/// Sessions keep their list in the connection's single pre-update hook slot, so never create or
+/// delete one while a `ChangeTracker` is recording on the same connection (and vice versa).
 public final class SQLiteSession {
     private var handle: OpaquePointer?
 
