@@ -62,6 +62,36 @@ import Testing
         await fresh.close()
     }
 
+    @Test func copyOfLiveFilesRecoversLikeAKilledProcess() async throws {
+        let entries = try await makeEntries(count: 9)
+        let directory = temporaryDirectory()
+        let crashed = temporaryDirectory()
+        defer {
+            try? FileManager.default.removeItem(atPath: directory)
+            try? FileManager.default.removeItem(atPath: crashed)
+        }
+        let live = try await RegionDatabase.open(directory: directory)
+        try await live.apply(entries: Array(entries[0..<4]))
+        try await live.apply(entries: Array(entries[4..<6]))
+        // The files as a kill -9 would leave them: database plus un-checkpointed WAL, no close.
+        try FileManager.default.createDirectory(atPath: crashed, withIntermediateDirectories: true)
+        #expect(FileManager.default.fileExists(atPath: live.path + "-wal"), "the committed entries are still in the WAL")
+        for suffix in ["", "-wal"] where FileManager.default.fileExists(atPath: live.path + suffix) {
+            try FileManager.default.copyItem(atPath: live.path + suffix, toPath: crashed + "/region.sqlite" + suffix)
+        }
+        let expected = try await live.contentHash()
+        await live.close()
+
+        let recovered = try await RegionDatabase.open(directory: crashed)
+        #expect(recovered.appliedIndex == 6)
+        #expect(try await recovered.contentHash() == expected)
+        #expect(try await recovered.integrityCheck() == ["ok"])
+        // The log replays from its start; entries up to 6 are skipped, 7...9 applied once.
+        #expect(try await recovered.apply(entries: entries) == 9)
+        #expect(try await rows(recovered, "SELECT count(*) FROM users") == [[.integer(8)]])
+        await recovered.close()
+    }
+
     @Test func conflictStopsApplyAndRaisesAlarm() async throws {
         let entries = try await makeEntries(count: 3)
         let origin = try await RegionDatabase.ephemeral()
