@@ -37,7 +37,10 @@ let package = Package(
             swiftSettings: swift6),
         .executableTarget(
             name: "regionstack",
-            dependencies: ["RegionStack", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: [
+                "RegionStack", "DSQL", "Replication", "HTTP",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
             swiftSettings: swift6),
 
         .testTarget(name: "DeterminismTests", dependencies: ["Determinism"], swiftSettings: swift6),
