@@ -16,9 +16,17 @@ struct SimulationSeedTests {
     func randomSeeds(shard: Int) {
         var seed = Self.firstSeed + UInt64(shard)
         var ran = 0, failed = 0
+        var witnessLed = 0, conflicts = 0, unknowns = 0, dedups = 0, crashes = 0, pauses = 0, reads = 0
         while seed < Self.firstSeed + UInt64(Self.seedCount) {
             let report = Simulator.runSeed(seed, events: Self.events)
             ran += 1
+            witnessLed += report.witnessLeaderships
+            conflicts += report.conflicts
+            unknowns += report.unknowns
+            dedups += report.duplicatesDeduplicated
+            crashes += report.crashes
+            pauses += report.pauses
+            reads += report.reads
             #expect(report.events >= Self.events, "seed \(seed): only \(report.events) events")
             if !report.violations.isEmpty {
                 failed += 1
@@ -26,7 +34,15 @@ struct SimulationSeedTests {
             }
             seed += UInt64(Self.shards)
         }
-        print("simulation shard \(shard): \(ran) seeds x \(Self.events) events, \(failed) failing")
+        print(
+            "simulation shard \(shard): \(ran) seeds x \(Self.events) events, \(failed) failing; witness led "
+                + "\(witnessLed)x, conflicts \(conflicts), unknown \(unknowns), retries committed \(dedups), "
+                + "crashes \(crashes), pauses \(pauses), reads \(reads)")
+        // "Sometimes" assertions: a batch that never exercised these paths proved little.
+        if ran >= 20 {
+            #expect(witnessLed > 0 && conflicts > 0 && unknowns > 0 && dedups > 0 && crashes > 0 && pauses > 0,
+                    "shard \(shard) did not exercise every fault path")
+        }
     }
 
     @Test func sameSeedSameTrace() {

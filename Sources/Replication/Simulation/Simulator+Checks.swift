@@ -87,7 +87,19 @@ extension Simulator {
     }
 
     func checkSend(_ n: Node, _ m: RaftMessage) {
+        switch m.body {
+        case .preVote, .preVoteResponse, .forwardPropose, .forwardProposeResult, .forwardRead, .forwardReadResult:
+            break
+        default:
+            // Persist before reply: the durable term must already cover what the message says.
+            if n.disk.hardState.term < m.term {
+                violation("\(n.id) sent term \(m.term) with durable term \(n.disk.hardState.term)")
+            }
+        }
         if case .voteResponse(true) = m.body {
+            if n.disk.hardState.votedFor != m.to || n.disk.hardState.term != m.term {
+                violation("\(n.id) granted a vote to \(m.to) in term \(m.term) before persisting it")
+            }
             let key = m.term << 2 | UInt64(n.id.rawValue)
             if let prior = checks.votes[key], prior != m.to {
                 violation("\(n.id) voted for \(prior) and \(m.to) in term \(m.term)")

@@ -241,10 +241,11 @@ public final class Simulator {
     // MARK: Faults (also the scripted API for scenario tests)
 
     /// Power-loss crash: volatile state and a random suffix of unsynced writes are lost.
-    public func crash(_ id: NodeID) {
+    /// `keeping` fixes how many unsynced writes survive (default: a random prefix).
+    public func crash(_ id: NodeID, keeping: Int? = nil) {
         let n = nodes[id.rawValue]
         guard n.core != nil else { return }
-        let keep = rng.chance(0.5) ? 0 : Int.random(in: 0...n.disk.pending.count, using: &rng)
+        let keep = keeping ?? (rng.chance(0.5) ? 0 : Int.random(in: 0...n.disk.pending.count, using: &rng))
         n.disk.crash(keeping: keep)
         n.core = nil
         n.batches = []
@@ -291,6 +292,11 @@ public final class Simulator {
     public func healAll() { links.healAll() }
 
     public func isUp(_ id: NodeID) -> Bool { nodes[id.rawValue].core != nil }
+    public func isPaused(_ id: NodeID) -> Bool { nodes[id.rawValue].paused }
+    /// Unsynced writes waiting on the node's disk.
+    public func unsyncedWrites(_ id: NodeID) -> Int { nodes[id.rawValue].disk.pending.count }
+    /// Feeds an event to a live node (e.g. `.transferLeadership`).
+    public func inject(_ event: RaftEvent, at id: NodeID) { feed(nodes[id.rawValue], event) }
     /// The current core of a node (nil while crashed).
     public func core(_ id: NodeID) -> RaftNode? { nodes[id.rawValue].core }
     /// The store's applied index of a data region.
