@@ -97,7 +97,9 @@ extension Simulator {
             }
         }
         if case .voteResponse(true) = m.body {
-            if n.disk.hardState.votedFor != m.to || n.disk.hardState.term != m.term {
+            // A later durable term also covers it: the node can never vote in that term again.
+            let durable = n.disk.hardState
+            if durable.term < m.term || (durable.term == m.term && durable.votedFor != m.to) {
                 violation("\(n.id) granted a vote to \(m.to) in term \(m.term) before persisting it")
             }
             let key = m.term << 2 | UInt64(n.id.rawValue)
