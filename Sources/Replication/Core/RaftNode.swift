@@ -198,6 +198,16 @@ public final class RaftNode {
 
     func setLeader(_ l: NodeID?) {
         if l != leader {
+            // Requests forwarded to the old leader will not be answered: fail them now (a
+            // proposal may still commit, so it is `unknown`) rather than at their deadline.
+            if !forwarded.isEmpty {
+                for f in forwarded {
+                    effects.append(f.isRead
+                        ? .readResult(requestID: f.requestID, .unavailable)
+                        : .proposalResult(requestID: f.requestID, .unknown))
+                }
+                forwarded.removeAll()
+            }
             leader = l
             effects.append(.leaderChanged(l, term: term))
         }
