@@ -135,6 +135,8 @@ extension ReplicationCluster {
 
     /// Persists every node's writes (one fsync each), then sends and replies.
     func run(_ effects: [[RaftEffect]], now: Micros) {
+        var jobs: [(() -> Void)?] = [nil, nil, nil]
+        let failures = FailureFlags()
         for id in NodeID.allCases where !effects[id.rawValue].isEmpty {
             guard let storage = storages[id.rawValue] else { continue }
             var wrote = false
@@ -143,14 +145,14 @@ extension ReplicationCluster {
                 wrote = true
             }
             if wrote {
-                do {
-                    try storage.sync()
-                } catch {
-                    // After a failed fsync the node must not carry on (fsyncgate): stop it.
-                    stopNode(id)
+                jobs[id.rawValue] = {
+                    do { try storage.sync() } catch { failures.set(id) }
                 }
             }
         }
+        syncWorkers.runAll(jobs)
+        // After a failed fsync the node must not carry on (fsyncgate): stop it.
+        for id in NodeID.allCases where failures.isSet(id) { stopNode(id) }
         for id in NodeID.allCases where !effects[id.rawValue].isEmpty && cores[id.rawValue] != nil {
             for e in effects[id.rawValue] where !e.isWrite { perform(id, e, now: now) }
         }
@@ -221,4 +223,12 @@ extension ReplicationCluster {
             queue.push(.tick(id, tickGen[i]), at: w)
         }
     }
+}
+
+/// Which nodes' fsync failed in one iteration (written by sync workers).
+final class FailureFlags: @unchecked Sendable {
+    private let lock = NSLock()
+    private var flags: UInt8 = 0
+    func set(_ id: NodeID) { lock.lock(); flags |= id.bit; lock.unlock() }
+    func isSet(_ id: NodeID) -> Bool { lock.lock(); defer { lock.unlock() }; return flags & id.bit != 0 }
 }

@@ -49,6 +49,7 @@ public final class ReplicationCluster: @unchecked Sendable {
     var tickGen: [UInt64] = [0, 0, 0]
     var rng: SeededGenerator
     var thread: Thread?
+    let syncWorkers = SyncWorkers()
 
     /// Opens (or creates) every node's storage and starts the driver thread.
     public init(configuration: ClusterConfiguration) throws {
@@ -76,6 +77,7 @@ public final class ReplicationCluster: @unchecked Sendable {
         lock.broadcast()
         lock.unlock()
         while thread?.isExecuting == true { usleep(1_000) }
+        syncWorkers.shutdown()
         lock.lock()
         let proposals = proposalWaiters, reads = readWaiters
         proposalWaiters = [:]
