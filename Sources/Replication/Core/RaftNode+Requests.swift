@@ -52,11 +52,12 @@ extension RaftNode {
     }
 
     func leaderPropose(requestID: UInt64, _ proposal: Proposal, replyTo: NodeID) {
-        guard id.isDataRegion, transferTarget == nil, var adj = adjudicator else {
+        guard id.isDataRegion, transferTarget == nil, adjudicator != nil else {
             answer(requestID, to: replyTo, .unavailable)
             return
         }
-        switch adj.judge(proposal) {
+        // Mutate in place: copying the adjudicator out would copy its tables on every write.
+        switch adjudicator!.judge(proposal) {
         case .conflict(let kind):
             answer(requestID, to: replyTo, .conflict(kind))
         case .indeterminate:
@@ -73,11 +74,10 @@ extension RaftNode {
                 writeKeys: proposal.writeKeys, origin: proposal.origin, transactionID: proposal.transactionID,
                 snapshotIndex: proposal.snapshotIndex)
             log.append(entry)
-            adj.record(entry)
+            adjudicator!.record(entry)
             appendBuffer.append(entry)
             pendingProposals.append(PendingProposal(index: entry.index, requestID: requestID, replyTo: replyTo))
         }
-        adjudicator = adj
     }
 
     func leaderRead(requestID: UInt64, replyTo: NodeID) {
