@@ -186,6 +186,12 @@ extension RaftNode {
         nextIndex[p] = last + 1
     }
 
+    func sendSnapshot(to peer: NodeID, index: UInt64, data: [UInt8]) {
+        guard role == .leader, peer != id, peer.isDataRegion, let snapTerm = log.term(at: index) else { return }
+        send(peer, .installSnapshot(index: index, snapshotTerm: snapTerm, data: data))
+        nextIndex[peer.rawValue] = index + 1
+    }
+
     func broadcastAppend() {
         for peer in NodeID.allCases where peer != id { sendAppend(to: peer) }
         heartbeatDeadline = now + config.heartbeatInterval

@@ -135,6 +135,12 @@ public final class RaftNode {
         case .readIndex(let requestID): read(requestID: requestID)
         case .transferLeadership(let target): startTransfer(to: target)
         case .applied(let index): noteApplied(index)
+        case .sendSnapshot(let peer, let index, let data): sendSnapshot(to: peer, index: index, data: data)
+        case .peerLostLog(let peer):
+            if role == .leader && peer != id {
+                matchIndex[peer.rawValue] = 0
+                nextIndex[peer.rawValue] = log.lastIndex + 1
+            }
         }
     }
 

@@ -56,6 +56,11 @@ public enum RaftEvent: Sendable {
     case transferLeadership(to: NodeID)
     /// The local store has applied (and made durable) entries up to this index.
     case applied(UInt64)
+    /// Leader only: ship the local store's snapshot (taken at `index`) to a lagging data region
+    /// (the answer to `snapshotNeeded`).
+    case sendSnapshot(to: NodeID, index: UInt64, data: [UInt8])
+    /// Leader only: `peer` lost its disk (operator action); forget what it had acknowledged.
+    case peerLostLog(NodeID)
 }
 
 /// Outputs of the consensus core. The executor must carry them out in order, and every

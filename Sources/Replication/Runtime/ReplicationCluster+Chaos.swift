@@ -10,13 +10,26 @@ extension ReplicationCluster {
         control { c in c.stopNode(node) }
     }
 
-    /// Restarts a stopped node from its durable state.
-    public func restart(_ node: NodeID) {
+    /// Restarts a stopped node from its durable state. `wipingDisk` simulates a replaced disk:
+    /// the node (and its region's store) restart empty, and a data region is brought back by a
+    /// snapshot from the leader's store (see `setSnapshotProvider`).
+    public func restart(_ node: NodeID, wipingDisk: Bool = false) {
         lock.lock()
         stopped[node.rawValue] = false
+        if wipingDisk {
+            appliedIndexes[node.rawValue] = 0
+            commitIndexes[node.rawValue] = 0
+            committedBuffer[node.rawValue] = []
+        }
         lock.unlock()
         control { c in
+            if wipingDisk { c.wipeStorage(node) }
             do { try c.startNode(node) } catch { c.stopNode(node) }
+            if wipingDisk {
+                for id in NodeID.allCases where id != node && c.cores[id.rawValue]?.role == .leader {
+                    c.deliverLocal(id, .peerLostLog(node))
+                }
+            }
         }
     }
 

@@ -33,6 +33,14 @@ extension ReplicationCluster {
         reschedule(id)
     }
 
+    func wipeStorage(_ id: NodeID) {
+        storages[id.rawValue] = nil
+        switch configuration.storage {
+        case .memory: storages[id.rawValue] = MemoryLogStorage()
+        case .directory(let path): try? FileManager.default.removeItem(atPath: path + "/" + id.region)
+        }
+    }
+
     func stopNode(_ id: NodeID) {
         let i = id.rawValue
         cores[i] = nil
@@ -179,6 +187,22 @@ extension ReplicationCluster {
             lock.lock()
             leaderView[id.rawValue] = l
             lock.unlock()
+        case .snapshotNeeded(let peer):
+            // At most one snapshot per second per lagging region.
+            guard now >= lastSnapshotSent[peer.rawValue] + 1_000_000 else { return }
+            lastSnapshotSent[peer.rawValue] = now
+            lock.lock()
+            let provider = snapshotProviders[id.rawValue]
+            lock.unlock()
+            guard let snapshot = provider?() else { return }
+            control { c in c.deliverLocal(id, .sendSnapshot(to: peer, index: snapshot.index, data: snapshot.data)) }
+        case .installSnapshot(let index, let data):
+            lock.lock()
+            committedBuffer[id.rawValue].removeAll { $0.index <= index }
+            commitIndexes[id.rawValue] = max(commitIndexes[id.rawValue], index)
+            let installer = snapshotInstallers[id.rawValue]
+            lock.unlock()
+            installer?(index, data)
         default:
             break
         }

@@ -39,6 +39,9 @@ public final class ReplicationCluster: @unchecked Sendable {
     var stopped: [Bool] = [false, false, false]
     var links: LinkTable
     var commitListeners: [(@Sendable (UInt64) -> Void)?] = [nil, nil, nil]
+    var snapshotProviders: [(@Sendable () -> (index: UInt64, data: [UInt8])?)?] = [nil, nil, nil]
+    var snapshotInstallers: [(@Sendable (UInt64, [UInt8]) -> Void)?] = [nil, nil, nil]
+    var lastSnapshotSent: [Micros] = [0, 0, 0]
 
     // Owned by the driver thread.
     var cores: [RaftNode?] = [nil, nil, nil]
@@ -135,6 +138,23 @@ public final class ReplicationCluster: @unchecked Sendable {
     public func setCommitListener(for region: NodeID, _ listener: (@Sendable (UInt64) -> Void)?) {
         lock.lock()
         commitListeners[region.rawValue] = listener
+        lock.unlock()
+    }
+
+    /// Snapshot shipping, part 1: when this region leads and a data region needs entries the
+    /// log no longer holds (only after that region lost its disk), the driver thread calls
+    /// `provider`, which returns the store's snapshot bytes and the applied index they reflect.
+    public func setSnapshotProvider(for region: NodeID, _ provider: (@Sendable () -> (index: UInt64, data: [UInt8])?)?) {
+        lock.lock()
+        snapshotProviders[region.rawValue] = provider
+        lock.unlock()
+    }
+
+    /// Snapshot shipping, part 2: a snapshot arrived for this region. The store must install it
+    /// (replacing its database), then call `reportApplied(region, index:)`. Driver thread.
+    public func setSnapshotInstaller(for region: NodeID, _ installer: (@Sendable (UInt64, [UInt8]) -> Void)?) {
+        lock.lock()
+        snapshotInstallers[region.rawValue] = installer
         lock.unlock()
     }
 
