@@ -95,13 +95,19 @@ struct ReplicationClusterTests {
             last = try #require(await commitEventually(c, from: .primary, txidBase: 1))
             c.shutdown()
         }
-        let c = try ReplicationCluster(configuration: ClusterConfiguration(storage: .directory(dir), seed: 15))
+        var config = ClusterConfiguration(storage: .directory(dir), seed: 15)
+        config.appliedIndex = [.primary: last]  // the primary's store already applied everything
+        let c = try ReplicationCluster(configuration: config)
         defer { c.shutdown() }
         _ = try await waitForLeader(c)
         let next = try #require(await commitEventually(c, from: .secondary, txidBase: 50))
         #expect(next > last)
+        for _ in 0..<200 where c.commitIndex(of: .primary) < next { try await Task.sleep(nanoseconds: 5_000_000) }
         let entries = c.committedEntries(for: .secondary, from: 1, to: next)
         #expect(entries.contains { $0.transactionID == 1 && $0.index == last })
+        let primaryEntries = c.committedEntries(for: .primary, from: 1, to: next)
+        #expect(!primaryEntries.contains { $0.index <= last }, "entries the store applied are offered again")
+        #expect(primaryEntries.contains { $0.index == next })
     }
 }
 

@@ -13,6 +13,9 @@ public struct ClusterConfiguration: Sendable {
     public var latency: LatencyPreset
     /// Seeds election timeouts and link jitter/loss (reproducible schedules).
     public var seed: UInt64
+    /// Each data region's durable applied index (from its SQLite) at startup, so the committed
+    /// entry buffer starts after it and compaction never passes what the store lacks.
+    public var appliedIndex: [NodeID: UInt64] = [:]
 
     public init(storage: Storage = .memory, raft: RaftConfig = RaftConfig(), latency: LatencyPreset = .zero, seed: UInt64 = 1) {
         self.storage = storage

@@ -62,6 +62,7 @@ public final class ReplicationCluster: @unchecked Sendable {
         if case .directory(let path) = configuration.storage {
             try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         }
+        for id in NodeID.dataRegions { appliedIndexes[id.rawValue] = configuration.appliedIndex[id] ?? 0 }
         for id in NodeID.allCases {
             storages[id.rawValue] = try makeStorage(id)
             try startNode(id)
