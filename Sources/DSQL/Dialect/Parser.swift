@@ -159,3 +159,13 @@ public struct Parser: Sendable {
         }
     }
 }
+
+extension Parser {
+    /// Parses a standalone expression (catalog DEFAULT and CHECK texts).
+    public static func parseExpression(_ sql: String) throws(DSQLError) -> Expr {
+        var p = try Parser(sql)
+        let e = try p.parseExpr()
+        if p.current.kind != .eof { throw p.errorHere() }
+        return e
+    }
+}
