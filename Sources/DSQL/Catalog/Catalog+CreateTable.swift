@@ -136,7 +136,7 @@ extension Catalog {
     }
 
     static func columnSQL(_ col: ColumnDef, table: TableDef, identityPK: Bool, catalog: Catalog) throws(DSQLError) -> String {
-        if identityPK { return "\(SQLText.ident(col.name)) INTEGER PRIMARY KEY" }
+        if identityPK { return "\(SQLText.ident(col.name)) INTEGER PRIMARY KEY AUTOINCREMENT" }
         var s = "\(SQLText.ident(col.name)) \(col.type.sqliteType)"
         if col.notNull { s += " NOT NULL" }
         if let d = col.defaultSQLite { s += " DEFAULT (\(d))" }

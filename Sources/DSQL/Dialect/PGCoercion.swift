@@ -46,7 +46,7 @@ public enum PGCoercion {
             let s = text(v)
             guard let data = s.data(using: .utf8),
                   (try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])) != nil else {
-                throw .invalidInput("json", s)
+                throw DSQLError(sqlstate: "22P02", message: "invalid input syntax for type json")
             }
             return .text(s)
         }
@@ -119,22 +119,28 @@ public enum PGCoercion {
     }
 
     static func numeric(_ v: SQLValue, _ t: PGType) throws(DSQLError) -> SQLValue {
-        var d: Double
+        let s: String
         switch v {
         case .integer(let i):
             if t.scale == nil || t.scale == 0 { return try checkPrecision(.integer(i), Double(i), t) }
-            d = Double(i)
-        case .real(let x): d = x
-        default:
-            let s = text(v).trimmingSpaces
-            if let i = Int64(s), t.scale == nil || t.scale == 0 { return try checkPrecision(.integer(i), Double(i), t) }
-            guard let x = Double(s), !s.lowercased().contains("inf") else { throw .invalidInput("numeric", text(v)) }
-            d = x
+            s = String(i)
+        case .real(let x):
+            guard x.isFinite else { throw .invalidInput("numeric", text(v)) }
+            s = String(x)
+        default: s = text(v).trimmingSpaces
         }
-        if let s = t.scale {
-            let f = pow(10.0, Double(s))
-            d = (d * f).rounded(.toNearestOrAwayFromZero) / f
+        if let i = Int64(s), t.scale == nil || t.scale == 0 { return try checkPrecision(.integer(i), Double(i), t) }
+        // Round in decimal (1.005 -> 1.01 as PostgreSQL does), then store as integer or double.
+        guard Double(s) != nil, !s.lowercased().contains("inf"), !s.lowercased().contains("nan"),
+              var dec = Decimal(string: s, locale: Locale(identifier: "en_US_POSIX")) else {
+            throw .invalidInput("numeric", text(v))
         }
+        if let scale = t.scale {
+            var rounded = Decimal()
+            NSDecimalRound(&rounded, &dec, scale, .plain)
+            dec = rounded
+        }
+        let d = NSDecimalNumber(decimal: dec).doubleValue
         if d.rounded() == d, abs(d) < 9.0e15 { return try checkPrecision(.integer(Int64(d)), d, t) }
         return try checkPrecision(.real(d), d, t)
     }
