@@ -99,4 +99,17 @@ extension DSQLError {
         sqlstate: "54000", message: "more than 24 indexes per table are not allowed")
     public static let tooManyTables = DSQLError(
         sqlstate: "54000", message: "creating more than 1000 tables not allowed")
+    /// `0A000`: a second DDL statement in one transaction (dsql.md §5.3).
+    public static let multipleDDL = unsupported("multiple ddl statements not supported in a transaction")
+    /// `0A000`: DDL and DML in one transaction (dsql.md §5.3).
+    public static let ddlAndDML = unsupported("ddl and dml are not supported in the same transaction")
+    /// `54000`: more than 3,000 rows mutated in one transaction (dsql.md §5.2).
+    public static let rowLimitExceeded = DSQLError(sqlstate: "54000", message: "transaction row limit exceeded")
+    /// `54000`: more than 10 MiB written in one transaction (dsql.md §5.2).
+    public static func sizeLimitExceeded(megabytes: Int) -> DSQLError {
+        DSQLError(sqlstate: "54000", message: "transaction size limit 10mb exceeded",
+                  detail: "Current transaction size \(megabytes)mb 10mb")
+    }
+    /// `54000`: transaction older than 300 s (dsql.md §5.2).
+    public static let transactionAgeExceeded = DSQLError(sqlstate: "54000", message: "transaction age limit of 300s exceeded")
 }
