@@ -154,3 +154,17 @@ import Testing
         #expect(s.tablesRead.isEmpty && !s.isWrite)
     }
 }
+
+extension DialectExecutionTests {
+    @Test func groupByOrdinalAliasAndUsingStar() throws {
+        let db = try shop()
+        #expect(try db.run("SELECT customer_id AS c, count(*) FROM orders GROUP BY 1 ORDER BY c").text == [["1", "2"], ["3", "1"]])
+        #expect(try db.run("SELECT customer_id AS c, count(*) FROM orders GROUP BY c ORDER BY c").text == [["1", "2"], ["3", "1"]])
+        try db.run("CREATE TABLE notes (id int PRIMARY KEY, body text)")
+        try db.run("INSERT INTO notes VALUES (1, 'hi')")
+        let r = try db.run("SELECT * FROM customers JOIN notes USING (id)")
+        #expect(r.columns.map(\.name) == ["id", "name", "vip", "city", "body"])
+        #expect(r.text == [["1", "Ann", "t", "Oslo", "hi"]])
+        #expect(db.catalog.tables["customers"]?.keyColumns == ["id"])
+    }
+}

@@ -8,6 +8,7 @@ extension Catalog {
             }
             throw .duplicateTable(ct.name)
         }
+        if ct.name.contains(".") { throw .notYetSupported("creating tables outside schema public") }
         if tables.count >= 1000 { throw .tooManyTables }
         if ct.columns.count > 255 { throw .tooManyColumns }
         var t = TableDef(name: ct.name, columns: [], primaryKey: [], primaryKeyName: "", uniques: [], checks: [])

@@ -21,6 +21,13 @@ public struct TableDef: Sendable, Hashable, Codable {
     /// The column named `name`, if any.
     public func column(_ name: String) -> ColumnDef? { columns.first { $0.name == name } }
 
+    /// Key columns in DSQL's sense (dsql.md §1.2): members of the primary key or of a unique index.
+    /// An UPDATE that changes only other columns does not conflict with FOR KEY SHARE.
+    public var keyColumns: Set<String> { Set(primaryKey + uniques.flatMap(\.columns)) }
+
+    /// Column sets whose values are write keys at commit: the primary key, then each unique key.
+    public var writeKeySets: [[String]] { [primaryKey] + uniques.map(\.columns) }
+
     /// True when `cols` (as a set) is the primary key or a unique constraint.
     public func hasUniqueKey(_ cols: [String]) -> Bool {
         let s = Set(cols)

@@ -5,8 +5,15 @@ extension SQLRenderer {
     func checkGrouping(_ st: SelectStatement, _ scope: RenderScope) throws(DSQLError) {
         let hasAggregate = st.items.contains { $0.expr.containsAggregate } || (st.having?.containsAggregate ?? false)
         guard !st.groupBy.isEmpty || hasAggregate else { return }
+        // Ordinals and output-column names in GROUP BY stand for the select-list expression.
+        let groupExprs: [Expr] = st.groupBy.map { g in
+            if case .integer(let k) = g, k >= 1, Int(k) <= st.items.count { return st.items[Int(k) - 1].expr }
+            if case .column(nil, let n, _) = g, (try? scope.resolve(table: nil, name: n)) == nil,
+               let item = st.items.first(where: { $0.alias == n }) { return item.expr }
+            return g
+        }
         var groupedColumns: Set<String> = []
-        for g in st.groupBy {
+        for g in groupExprs {
             if case .column(let t, let n, _) = g, let (q, _) = try? scope.resolve(table: t, name: n) {
                 groupedColumns.insert("\(q ?? "").\(n)")
             }
@@ -19,7 +26,7 @@ extension SQLRenderer {
             }
         }
         func check(_ e: Expr) throws(DSQLError) {
-            if st.groupBy.contains(e) { return }
+            if groupExprs.contains(e) { return }
             switch e {
             case .function(let f) where f.isAggregate: return
             case .column(let t, let n, _):

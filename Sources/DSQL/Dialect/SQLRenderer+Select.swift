@@ -108,8 +108,16 @@ extension SQLRenderer {
                 throw DSQLError(sqlstate: "42P01", message: "missing FROM-clause entry for table \"\(table)\"")
             }
             if visible.isEmpty { throw DSQLError.syntax("SELECT * with no tables specified") }
-            return visible.flatMap { it in
-                it.columns.filter { !$0.hidden }.map { c in
+            // `JOIN ... USING (c)`: an unqualified `*` shows each merged column once, first.
+            let merged = table == nil ? scope.usingColumns : []
+            var out: [(String, Typed)] = []
+            for it in visible {
+                for c in it.columns where merged.contains(c.name) && !out.contains(where: { $0.0 == c.name }) {
+                    out.append((c.name, Typed(sql: SQLText.ident(c.name), type: c.type, name: c.name)))
+                }
+            }
+            return out + visible.flatMap { it in
+                it.columns.filter { !$0.hidden && !merged.contains($0.name) }.map { c in
                     (c.name, Typed(sql: unqualified ? SQLText.ident(c.name) : SQLText.ident(it.alias) + "." + SQLText.ident(c.name),
                                    type: c.type, name: c.name))
                 }
