@@ -90,3 +90,18 @@ import Testing
         #expect(db.catalog.indexes["idx_users_created_at"]?.jobID == "job2")
     }
 }
+
+extension DialectSeedSchemaTests {
+    @Test func nowIsTransactionTimeAndUUIDsUseInjectedRandom() throws {
+        let db = DialectTestDB()
+        db.state.clock = { 86_400_000_000 }
+        #expect(try db.run("SELECT now()").text == [["1970-01-02 00:00:00+00"]])
+        db.state.transactionTimestamp = 1_000_000
+        #expect(try db.run("SELECT now(), CURRENT_TIMESTAMP, current_date, localtimestamp").text
+                == [["1970-01-01 00:00:01+00", "1970-01-01 00:00:01+00", "1970-01-01", "1970-01-01 00:00:01"]])
+        #expect(try db.run("SELECT clock_timestamp()").text == [["1970-01-02 00:00:00+00"]])
+        db.state.random = { 0 }
+        #expect(try db.run("SELECT gen_random_uuid()").text == [["00000000-0000-4000-8000-000000000000"]])
+        #expect(throws: DSQLError.notYetSupported("operator ~")) { try db.run("SELECT 'a' ~ 'b'") }
+    }
+}

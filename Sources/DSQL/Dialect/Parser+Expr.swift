@@ -81,6 +81,9 @@ extension Parser {
         var e = try parseAdd()
         while true {
             let t = current
+            if t.kind == .op, ["~", "^", "&", "|", "#", "!", "@", "?"].contains(t.value) {
+                throw .notYetSupported("operator \(t.value)")
+            }
             guard t.kind == .op, ["||", "->", "->>", "#>", "#>>", "@>", "<@"].contains(t.value) else { return e }
             index += 1
             if t.value != "||" && t.value != "->" && t.value != "->>" { throw .notYetSupported("operator \(t.value)") }
