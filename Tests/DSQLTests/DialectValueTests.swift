@@ -98,3 +98,21 @@ import Testing
         #expect(throws: DSQLError.transactionAgeExceeded) { try old.admit(sel, now: 300_000_001) }
     }
 }
+
+extension DialectValueTests {
+    @Test func oversizedValuesHitTheColumnLimit() throws {
+        let big = SQLValue.text(String(repeating: "x", count: PGCoercion.maxColumnBytes + 1))
+        #expect(throws: DSQLError.maximumColumnSizeExceeded) { try PGCoercion.coerce(big, to: .text, explicit: false) }
+        #expect(try PGCoercion.coerce(big, to: .text, explicit: true) == big)
+    }
+
+    @Test func regionsApplyingTheSameDDLTextAgree() throws {
+        let ctx = DDLContext(jobID: "abc", timestamp: 42)
+        let a = try Catalog().applying(sql: "CREATE TABLE t (id uuid PRIMARY KEY, n int)", context: ctx)
+        let b = try Catalog().applying(sql: "CREATE TABLE t (id uuid PRIMARY KEY, n int)", context: ctx)
+        #expect(a == b)
+        #expect(throws: DSQLError(sqlstate: "XX000", message: "internal error: not a DDL statement")) {
+            try Catalog().applying(sql: "SELECT 1", context: ctx)
+        }
+    }
+}

@@ -29,7 +29,15 @@ public struct DDLApplication: Sendable, Hashable {
 }
 
 extension Catalog {
+    /// Parses and applies DDL text, as a region does when it applies a schema log entry.
+    public func applying(sql: String, context: DDLContext) throws(DSQLError) -> DDLApplication {
+        let stmt = try Parser.parse(sql)
+        guard stmt.isDDL else { throw DSQLError(sqlstate: "XX000", message: "internal error: not a DDL statement") }
+        return try applying(stmt, context: context)
+    }
+
     /// Applies a DDL statement: a pure function of (catalog, statement, context).
+    /// `TableDef.columns` stays in the SQLite table's column order (changeset column indexes).
     public func applying(_ stmt: Statement, context: DDLContext) throws(DSQLError) -> DDLApplication {
         var next = self
         next.version += 1

@@ -112,4 +112,10 @@ extension DSQLError {
     }
     /// `54000`: transaction older than 300 s (dsql.md §5.2).
     public static let transactionAgeExceeded = DSQLError(sqlstate: "54000", message: "transaction age limit of 300s exceeded")
+    /// `54000`: a primary-key or index key over 1 KiB (dsql.md §5.2).
+    public static let keySizeTooLarge = DSQLError(sqlstate: "54000", message: "key size too large")
+    /// `54000`: a row over 2 MiB (dsql.md §5.2).
+    public static let maximumRowSizeExceeded = DSQLError(sqlstate: "54000", message: "maximum row size exceeded")
+    /// `54000`: a non-indexed column value over 1 MiB (dsql.md §5.2).
+    public static let maximumColumnSizeExceeded = DSQLError(sqlstate: "54000", message: "maximum column size exceeded")
 }

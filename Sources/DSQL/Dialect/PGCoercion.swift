@@ -9,8 +9,23 @@ import Foundation
 /// Numeric caveat: `numeric` values are held as SQLite NUMERIC (64-bit integer or double), so values
 /// beyond 15-17 significant digits lose precision, unlike PostgreSQL's arbitrary precision.
 public enum PGCoercion {
+    /// Largest value a column may hold (dsql.md §5.2: 1 MiB for a non-indexed column).
+    public static let maxColumnBytes = 1024 * 1024
+
     public static func coerce(_ v: SQLValue, to t: PGType, explicit: Bool) throws(DSQLError) -> SQLValue {
         if case .null = v { return .null }
+        let out = try convert(v, to: t, explicit: explicit)
+        if !explicit {
+            switch out {
+            case .text(let s) where s.utf8.count > maxColumnBytes: throw .maximumColumnSizeExceeded
+            case .blob(let b) where b.count > maxColumnBytes: throw .maximumColumnSizeExceeded
+            default: break
+            }
+        }
+        return out
+    }
+
+    static func convert(_ v: SQLValue, to t: PGType, explicit: Bool) throws(DSQLError) -> SQLValue {
         switch t.base {
         case .unknown: return v
         case .text: return .text(text(v))
