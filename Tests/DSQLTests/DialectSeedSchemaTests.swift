@@ -105,3 +105,18 @@ extension DialectSeedSchemaTests {
         #expect(throws: DSQLError.notYetSupported("operator ~")) { try db.run("SELECT 'a' ~ 'b'") }
     }
 }
+
+extension DialectSeedSchemaTests {
+    @Test func updateWithCoalesceChecksLengthOnAssignment() throws {
+        let db = try seeded()
+        let id = try #require(try db.run("SELECT id FROM users WHERE email = 'jane.smith@example.com'").text.first?.first ?? nil)
+        let sql = "UPDATE users SET name = COALESCE($1, name), email = COALESCE($2, email), updated_at = NOW() WHERE id = $3 RETURNING id, name, email"
+        let r = try db.run(sql, [.text("Janet"), .null, .text(id)])
+        #expect(r.tag == "UPDATE 1" && r.text == [[id, "Janet", "jane.smith@example.com"]])
+        #expect(throws: DSQLError.valueTooLong("character varying(100)")) {
+            try db.run(sql, [.text(String(repeating: "n", count: 101)), .null, .text(id)])
+        }
+        #expect(try db.run("SELECT 1").columns == [ResultColumn(name: "?column?", type: .integer)])
+        #expect(try db.run("DELETE FROM users WHERE id = $1 RETURNING id", [.text(id)]).tag == "DELETE 1")
+    }
+}

@@ -133,7 +133,8 @@ extension SQLRenderer {
             results.append(r)
             sql += " ELSE \(r.sql)"
         }
-        let t = results.first { $0.type.base != .unknown }?.type ?? .text
+        let first = results.first { $0.type.base != .unknown }?.type ?? .text
+        let t = results.allSatisfy({ $0.type == first || $0.literal == .null }) ? first : first.widened
         // Unknown literals among the results take the common type, as PostgreSQL resolves CASE.
         if t.base != .unknown, results.contains(where: { $0.type.base == .unknown && $0.literal != nil && $0.literal != .null }) {
             sql = "CASE" + (op.map { " " + $0.sql } ?? "")

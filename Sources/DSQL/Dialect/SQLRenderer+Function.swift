@@ -53,7 +53,8 @@ extension SQLRenderer {
             return Typed(sql: "rs_gen_random_uuid()", type: .uuid, name: name)
         case "coalesce":
             try need(1...100)
-            let t = args.first { $0.type.base != .unknown }?.type ?? .text
+            let first = args.first { $0.type.base != .unknown }?.type ?? .text
+            let t = args.allSatisfy({ $0.type == first || $0.type.base == .unknown && $0.literal == .null }) ? first : first.widened
             var parts: [String] = []
             for a in args { parts.append(a.type.base == .unknown ? try coerce(a, to: t, explicit: true) : a.sql) }
             if parts.count == 1 { parts.append("NULL") }
@@ -87,6 +88,12 @@ extension SQLRenderer {
         case "concat":
             let parts = args.map { "coalesce(\($0.sql), '')" }
             return Typed(sql: "(" + (parts.isEmpty ? "''" : parts.joined(separator: " || ")) + ")", type: .text, name: name)
+        case "version":
+            try need(0...0)
+            return Typed(sql: "'PostgreSQL 16.9 (Aurora DSQL emulated by RegionStack)'", type: .text, name: name)
+        case "current_database":
+            try need(0...0)
+            return Typed(sql: "'postgres'", type: PGType(.text), name: name)
         default:
             throw .notYetSupported("function \(name)()")
         }

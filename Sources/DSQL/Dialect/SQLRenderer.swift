@@ -78,6 +78,15 @@ extension PGType {
         }
     }
 
+    /// The type without length/precision modifiers: what COALESCE and CASE resolve mixed inputs to,
+    /// so an explicit conversion never truncates (the later assignment checks the length).
+    var widened: PGType {
+        switch base {
+        case .varchar, .char, .numeric: PGType(base)
+        default: self
+        }
+    }
+
     /// PostgreSQL's internal type name, used as the output name of `'1'::int` (`int4`).
     var internalName: String {
         switch base {
