@@ -19,7 +19,7 @@ public enum PGText {
         case .real(let d):
             switch type.base {
             case .numeric: return numeric(d, integer: nil, scale: type.scale)
-            case .smallint, .integer, .bigint: return String(Int64(d))
+            case .smallint, .integer, .bigint: return abs(d) < 9.2e18 ? String(Int64(d)) : double(d)
             default: return double(d)
             }
         case .text(let s):
@@ -64,6 +64,7 @@ public enum PGText {
             return double(d)
         }
         if let integer { return String(integer) + "." + String(repeating: "0", count: scale) }
+        guard scale <= 15, abs(d) < 1e15 else { return double(d) }
         let f = (0..<scale).reduce(1.0) { a, _ in a * 10 }
         let scaled = (abs(d) * f).rounded(.toNearestOrAwayFromZero)
         let whole = Int64(scaled / f)

@@ -2,7 +2,15 @@
 /// OR < AND < NOT < IS < comparison < BETWEEN/IN/LIKE < other operators (`||`, `->>`) < `+ -` < `* / %`
 /// < unary minus < `::`.
 extension Parser {
+    /// PostgreSQL's `max_stack_depth` error, raised for absurdly nested input.
+    static let maxDepth = 200
+
     mutating func parseExpr() throws(DSQLError) -> Expr {
+        depth += 1
+        defer { depth -= 1 }
+        if depth > Self.maxDepth {
+            throw DSQLError(sqlstate: "54001", message: "stack depth limit exceeded")
+        }
         var e = try parseAnd()
         while acceptWord("or") { e = .binary("or", e, try parseAnd()) }
         return e
@@ -15,7 +23,12 @@ extension Parser {
     }
 
     mutating func parseNot() throws(DSQLError) -> Expr {
-        if acceptWord("not") { return .unary("not", try parseNot()) }
+        if acceptWord("not") {
+            depth += 1
+            defer { depth -= 1 }
+            if depth > Self.maxDepth { throw DSQLError(sqlstate: "54001", message: "stack depth limit exceeded") }
+            return .unary("not", try parseNot())
+        }
         return try parseIs()
     }
 
@@ -111,6 +124,9 @@ extension Parser {
 
     mutating func parseUnary() throws(DSQLError) -> Expr {
         if acceptOp("-") {
+            depth += 1
+            defer { depth -= 1 }
+            if depth > Self.maxDepth { throw DSQLError(sqlstate: "54001", message: "stack depth limit exceeded") }
             let inner = try parseUnary()
             if case .integer(let v) = inner { return .integer(-v) }
             if case .decimal(let s) = inner { return .decimal("-" + s) }

@@ -6,6 +6,8 @@
 public struct Parser: Sendable {
     var tokens: [Token]
     var index = 0
+    /// Expression nesting depth, bounded so hostile input cannot overflow the stack.
+    var depth = 0
     let source: [Unicode.Scalar]
 
     public init(_ sql: String) throws(DSQLError) {
