@@ -120,3 +120,19 @@ extension DialectSeedSchemaTests {
         #expect(try db.run("DELETE FROM users WHERE id = $1 RETURNING id", [.text(id)]).tag == "DELETE 1")
     }
 }
+
+extension DialectSeedSchemaTests {
+    @Test func seedVerificationQueriesReadTheCatalog() throws {
+        let db = try seeded()
+        let cols = try db.run("SELECT column_name, data_type, is_nullable, character_maximum_length FROM information_schema.columns WHERE table_name = 'users' ORDER BY ordinal_position")
+        #expect(cols.text == [["id", "uuid", "NO", nil], ["name", "character varying", "NO", "100"],
+                              ["email", "character varying", "NO", "255"], ["created_at", "timestamp without time zone", "YES", nil],
+                              ["updated_at", "timestamp without time zone", "YES", nil]])
+        let ix = try db.run("SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'users' ORDER BY indexname")
+        #expect(ix.text == [["idx_users_created_at", "CREATE INDEX idx_users_created_at ON public.users USING btree (created_at)"],
+                            ["users_email_key", "CREATE UNIQUE INDEX users_email_key ON public.users USING btree (email)"],
+                            ["users_pkey", "CREATE UNIQUE INDEX users_pkey ON public.users USING btree (id)"]])
+        #expect(try db.run("SELECT table_name FROM information_schema.tables").text == [["users"]])
+        #expect(try DialectTestDB().run("SELECT count(*) FROM pg_catalog.pg_indexes").text == [["0"]])
+    }
+}

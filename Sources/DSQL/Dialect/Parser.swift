@@ -106,7 +106,9 @@ public struct Parser: Sendable {
         if first == "public" { return second }
         if first == "sys" { return "sys." + second }
         if first == "pg_catalog" || first == "information_schema" {
-            throw .notYetSupported("querying \(first).\(second)")
+            let name = first + "." + second
+            if Catalog.virtualNames.contains(name) { return name }
+            throw .notYetSupported("querying \(name)")
         }
         throw .notYetSupported("schema \"\(first)\" (only public)")
     }

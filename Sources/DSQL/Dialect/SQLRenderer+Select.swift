@@ -130,6 +130,11 @@ extension SQLRenderer {
     mutating func fromItem(_ item: FromItem, _ scope: inout RenderScope, outer: RenderScope) throws(DSQLError) -> String {
         switch item {
         case .table(let name, let alias, _):
+            if let (cols, rows) = catalog.virtualTable(name) {
+                let a = alias ?? String(name.split(separator: ".").last ?? Substring(name))
+                try scope.add(.init(alias: a, columns: cols))
+                return "(" + catalog.virtualTableSQL(cols, rows) + ") AS " + SQLText.ident(a)
+            }
             let def = try catalog.resolveTable(name)
             tablesRead.insert(Catalog.sqliteName(name))
             let a = alias ?? String(name.split(separator: ".").last ?? Substring(name))
