@@ -168,3 +168,15 @@ extension DialectExecutionTests {
         #expect(db.catalog.tables["customers"]?.keyColumns == ["id"])
     }
 }
+
+extension DialectExecutionTests {
+    @Test func numericDivisionCharPaddingJsonbAndIntegerRange() throws {
+        let db = DialectTestDB()
+        try db.run("CREATE TABLE m (id int PRIMARY KEY, n numeric(10,2), c char(4), j jsonb, k int)")
+        try db.run("INSERT INTO m VALUES (1, 10, 'ab', '{\"b\":1,\"a\":[true]}', 2147483647)")
+        #expect(try db.run("SELECT n / 4, id / 2, c, j FROM m").text == [["2.5", "0", "ab  ", "{\"a\": [true], \"b\": 1}"]])
+        #expect(try db.run("SELECT id FROM m WHERE c = 'ab' AND c = 'ab  ' AND j = '{\"a\": [true], \"b\": 1}'").text == [["1"]])
+        #expect(throws: DSQLError.outOfRange("integer")) { try db.run("UPDATE m SET k = k + 1") }
+        #expect(try db.run("UPDATE m SET k = k - 1 RETURNING k").text == [["2147483646"]])
+    }
+}

@@ -59,11 +59,10 @@ public enum PGCoercion {
         case .bytea: return .blob(try bytes(v))
         case .json, .jsonb:
             let s = text(v)
-            guard let data = s.data(using: .utf8),
-                  (try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])) != nil else {
+            guard let parsed = PGJSON.parse(s) else {
                 throw DSQLError(sqlstate: "22P02", message: "invalid input syntax for type json")
             }
-            return .text(s)
+            return .text(t.base == .jsonb ? parsed.canonical : s)
         }
     }
 
@@ -79,14 +78,19 @@ public enum PGCoercion {
     }
 
     static func character(_ s: String, _ t: PGType, explicit: Bool) throws(DSQLError) -> String {
-        guard let n = t.length else { return s }
+        guard let n = t.length else {
+            if t.base == .char { var out = s; while out.last == " " { out.removeLast() }; return out }
+            return s
+        }
         var out = s
         if out.count > n {
             let tail = out.dropFirst(n)
             if !explicit && !tail.allSatisfy({ $0 == " " }) { throw .valueTooLong(t.pgName) }
             out = String(out.prefix(n))
         }
-        if t.base == .char, out.count < n { out += String(repeating: " ", count: n - out.count) }
+        // bpchar is stored without its pad spaces (PostgreSQL ignores them when comparing);
+        // PGText pads the output back to the declared length.
+        if t.base == .char { while out.last == " " { out.removeLast() } }
         return out
     }
 

@@ -26,6 +26,9 @@ public enum PGText {
             switch type.base {
             case .timestamp, .timestamptz, .time: return PGDateTime.outputForm(s)
             case .boolean: return (try? PGCoercion.boolean(v)).map { $0 ? "t" : "f" } ?? s
+            case .char:
+                guard let n = type.length, s.count < n else { return s }
+                return s + String(repeating: " ", count: n - s.count)
             default: return s
             }
         }

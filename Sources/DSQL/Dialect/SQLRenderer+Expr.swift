@@ -82,6 +82,8 @@ extension SQLRenderer {
             noteParam(ta, as: .boolean); noteParam(tb, as: .boolean)
             return Typed(sql: "(\(ta.sql) \(op.uppercased()) \(tb.sql))", type: .boolean)
         case "=", "<>", "<", ">", "<=", ">=":
+            if ta.type.base == .interval || tb.type.base == .interval { throw .notYetSupported("comparing interval values") }
+            if [ta.type.base, tb.type.base].contains(.json) { throw .notYetSupported("comparing json values (use jsonb)") }
             let (sa, sb) = try comparable(ta, tb)
             return Typed(sql: "(\(sa) \(op) \(sb))", type: .boolean)
         case "||":
@@ -98,7 +100,9 @@ extension SQLRenderer {
             }
             let t = Self.arithmeticType(ta.type, tb.type)
             noteParam(ta, as: t); noteParam(tb, as: t)
-            let sa = ta.param != nil || (ta.type.base == .unknown && ta.literal != nil) ? try coerce(ta, to: t, explicit: true) : ta.sql
+            var sa = ta.param != nil || (ta.type.base == .unknown && ta.literal != nil) ? try coerce(ta, to: t, explicit: true) : ta.sql
+            // Only integer / integer divides as integers; numeric values stored as SQLite integers must not.
+            if op == "/", !t.isInteger { sa = "CAST(\(sa) AS REAL)" }
             var sb = tb.param != nil || (tb.type.base == .unknown && tb.literal != nil) ? try coerce(tb, to: t, explicit: true) : tb.sql
             if op == "/" || op == "%" { sb = "rs_nonzero(\(sb))" }
             return Typed(sql: "(\(sa) \(op) \(sb))", type: t)

@@ -31,8 +31,11 @@ struct SQLRenderer {
             }
             return SQLText.literal(try PGCoercion.coerce(lit, to: target, explicit: explicit))
         }
+        // Same type: nothing to convert, except that integer arithmetic may leave the range of the
+        // target (PostgreSQL raises "integer out of range"); plain column copies are exact.
         if x.type == target {
-            return x.sql
+            let plainColumn = x.sql.hasPrefix("\"") && !x.sql.contains("(")
+            if explicit || !(target.base == .smallint || target.base == .integer) || plainColumn { return x.sql }
         }
         if x.type.base == .boolean && target.isText {
             let inner = "(CASE WHEN \(x.sql) IS NULL THEN NULL WHEN \(x.sql) THEN 'true' ELSE 'false' END)"
@@ -72,7 +75,8 @@ extension PGType {
     /// The type a value is converted to when compared with this type (lengths dropped).
     var comparable: PGType {
         switch base {
-        case .varchar, .char, .text: .text
+        case .varchar, .text: .text
+        case .char: PGType(.char)
         case .numeric: .numeric
         default: PGType(base)
         }
