@@ -25,7 +25,7 @@ import Testing
         #expect(t.column("n")?.defaultSQLite == "7")
         #expect(app.sqlite == [
             "CREATE TABLE \"accounts\" (\"id\" TEXT NOT NULL DEFAULT (rs_gen_random_uuid()), "
-                + "\"owner\" TEXT NOT NULL, \"balance\" NUMERIC, \"code\" TEXT, \"n\" INTEGER DEFAULT (7), "
+                + "\"owner\" TEXT NOT NULL, \"balance\" NUMERIC, \"code\" TEXT, \"n\" INT DEFAULT (7), "
                 + "CONSTRAINT \"accounts_pkey\" PRIMARY KEY (\"id\"), CONSTRAINT \"accounts_code_key\" UNIQUE (\"code\"), "
                 + "CONSTRAINT \"accounts_owner_code_key\" UNIQUE (\"owner\", \"code\"), "
                 + "CONSTRAINT \"accounts_balance_check\" CHECK ((\"balance\" >= 0)))",
@@ -68,6 +68,7 @@ import Testing
         #expect(throws: DSQLError(sqlstate: "42703", message: "column \"zz\" does not exist")) {
             try apply("CREATE INDEX ASYNC bad ON t (zz)", to: base)
         }
+        #expect(try apply("CREATE TABLE ip (id bigint PRIMARY KEY)").sqlite == ["CREATE TABLE \"ip\" (\"id\" INT NOT NULL, CONSTRAINT \"ip_pkey\" PRIMARY KEY (\"id\"))"])
         #expect(throws: DSQLError(sqlstate: "42701", message: "column \"a\" of relation \"t\" already exists")) {
             try apply("ALTER TABLE t ADD COLUMN a int", to: base)
         }

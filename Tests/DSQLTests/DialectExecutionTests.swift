@@ -180,3 +180,22 @@ extension DialectExecutionTests {
         #expect(try db.run("UPDATE m SET k = k - 1 RETURNING k").text == [["2147483646"]])
     }
 }
+
+extension DialectExecutionTests {
+    @Test func timestampPrecisionRoundsAndBigintOverflowErrors() throws {
+        let db = DialectTestDB()
+        try db.run("CREATE TABLE ts (id bigint PRIMARY KEY, t timestamp(2), z timestamptz(0))")
+        let r = try db.run("INSERT INTO ts VALUES (9223372036854775807, '2024-01-01 00:00:00.125', '2024-01-01 00:00:00.5+01') RETURNING t, z")
+        #expect(r.text == [["2024-01-01 00:00:00.13", "2023-12-31 23:00:01+00"]])
+        #expect(r.columns.map { $0.type.pgName } == ["timestamp(2) without time zone", "timestamp(0) with time zone"])
+        #expect(throws: DSQLError.outOfRange("bigint")) { try db.run("UPDATE ts SET id = id + 1") }
+    }
+}
+
+extension DialectExecutionTests {
+    @Test func nullIntegerPrimaryKeyIsANotNullViolation() throws {
+        let db = DialectTestDB()
+        try db.run("CREATE TABLE k (id int PRIMARY KEY, v text)")
+        #expect(throws: DSQLError.notNullViolation(column: "id", table: "k")) { try db.run("INSERT INTO k (v) VALUES ('x')") }
+    }
+}

@@ -43,8 +43,8 @@ public struct PGType: Sendable, Hashable, Codable {
             if let p = length { "numeric(\(p),\(scale ?? 0))" } else { "numeric" }
         case .double: "double precision"
         case .time: "time without time zone"
-        case .timestamp: "timestamp without time zone"
-        case .timestamptz: "timestamp with time zone"
+        case .timestamp: length.map { "timestamp(\($0)) without time zone" } ?? "timestamp without time zone"
+        case .timestamptz: length.map { "timestamp(\($0)) with time zone" } ?? "timestamp with time zone"
         default: base.rawValue
         }
     }
@@ -62,10 +62,12 @@ public struct PGType: Sendable, Hashable, Codable {
         }
     }
 
-    /// The SQLite column type (chooses the column affinity).
+    /// The SQLite column type (chooses the column affinity). Integers are declared `INT`, not
+    /// `INTEGER`, so an integer primary key is not SQLite's rowid alias (which would turn an inserted
+    /// NULL into a generated key instead of PostgreSQL's not-null error).
     public var sqliteType: String {
         switch base {
-        case .smallint, .integer, .bigint, .boolean: "INTEGER"
+        case .smallint, .integer, .bigint, .boolean: "INT"
         case .real, .double: "REAL"
         case .numeric: "NUMERIC"
         case .bytea: "BLOB"

@@ -39,8 +39,15 @@ public enum PGCoercion {
             return .text(u)
         case .timestamp, .timestamptz:
             let s = text(v)
-            guard let m = PGDateTime.parseTimestamp(s, applyZone: t.base == .timestamptz) else {
+            guard var m = PGDateTime.parseTimestamp(s, applyZone: t.base == .timestamptz) else {
                 throw .invalidDateTime(t.inputName, s)
+            }
+            if let p = t.length, p < 6 { // round half up to p fractional digits, as PostgreSQL does
+                var unit: Int64 = 1
+                for _ in p..<6 { unit *= 10 }
+                let r = m % unit
+                m -= r < 0 ? r + unit : r
+                if (r < 0 ? r + unit : r) * 2 >= unit { m += unit }
             }
             return .text(PGDateTime.format(m, zone: t.base == .timestamptz))
         case .date:

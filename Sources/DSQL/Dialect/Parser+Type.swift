@@ -51,10 +51,10 @@ extension Parser {
             _ = acceptWords("without", "time", "zone")
             ty = PGType(.time)
         case "timestamp":
-            _ = try optionalLength()
-            if acceptWords("with", "time", "zone") { ty = .timestamptz }
-            else { _ = acceptWords("without", "time", "zone"); ty = .timestamp }
-        case "timestamptz": _ = try optionalLength(); ty = .timestamptz
+            let p = try fractionalPrecision()
+            if acceptWords("with", "time", "zone") { ty = PGType(.timestamptz, length: p) }
+            else { _ = acceptWords("without", "time", "zone"); ty = PGType(.timestamp, length: p) }
+        case "timestamptz": ty = PGType(.timestamptz, length: try fractionalPrecision())
         case "interval": ty = PGType(.interval)
         case "bytea": ty = PGType(.bytea)
         case "json": ty = PGType(.json)
@@ -67,6 +67,17 @@ extension Parser {
         }
         if current.isOp("[") { throw .notYetSupported("array types") }
         return ty
+    }
+
+    /// `(p)` after timestamp: 0...6 fractional digits (PostgreSQL clamps larger values to 6).
+    private mutating func fractionalPrecision() throws(DSQLError) -> Int? {
+        guard acceptOp("(") else { return nil }
+        let n = try integerLiteral()
+        try expectOp(")")
+        guard n >= 0 else {
+            throw DSQLError(sqlstate: "22023", message: "TIMESTAMP(\(n)) precision must not be negative")
+        }
+        return n >= 6 ? nil : Int(n)
     }
 
     private mutating func optionalLength() throws(DSQLError) -> Int? {

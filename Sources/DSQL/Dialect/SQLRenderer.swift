@@ -35,7 +35,7 @@ struct SQLRenderer {
         // target (PostgreSQL raises "integer out of range"); plain column copies are exact.
         if x.type == target {
             let plainColumn = x.sql.hasPrefix("\"") && !x.sql.contains("(")
-            if explicit || !(target.base == .smallint || target.base == .integer) || plainColumn { return x.sql }
+            if explicit || !target.isInteger || plainColumn { return x.sql }
         }
         if x.type.base == .boolean && target.isText {
             let inner = "(CASE WHEN \(x.sql) IS NULL THEN NULL WHEN \(x.sql) THEN 'true' ELSE 'false' END)"
@@ -44,7 +44,7 @@ struct SQLRenderer {
         if target.isText && [.timestamp, .timestamptz, .time, .numeric, .real, .double].contains(x.type.base) {
             return "rs_\(explicit ? "cast" : "coerce")(rs_pgtext(\(x.sql), '\(x.type.spec)'), '\(target.spec)')"
         }
-        if x.type.isInteger && target.isInteger && target.base == .bigint { return x.sql }
+        if x.type.isInteger && target.base == .bigint && (explicit || x.sql.hasPrefix("\"") && !x.sql.contains("(")) { return x.sql }
         if x.type.isText && target.base == .text { return x.sql }
         return "rs_\(explicit ? "cast" : "coerce")(\(x.sql), '\(target.spec)')"
     }
@@ -86,7 +86,7 @@ extension PGType {
     /// so an explicit conversion never truncates (the later assignment checks the length).
     var widened: PGType {
         switch base {
-        case .varchar, .char, .numeric: PGType(base)
+        case .varchar, .char, .numeric, .timestamp, .timestamptz: PGType(base)
         default: self
         }
     }
