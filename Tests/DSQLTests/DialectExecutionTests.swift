@@ -199,3 +199,14 @@ extension DialectExecutionTests {
         #expect(throws: DSQLError.notNullViolation(column: "id", table: "k")) { try db.run("INSERT INTO k (v) VALUES ('x')") }
     }
 }
+
+extension DialectExecutionTests {
+    @Test func negativeLimitsAreErrors() throws {
+        let db = try shop()
+        #expect(throws: DSQLError(sqlstate: "2201W", message: "LIMIT must not be negative")) { try db.run("SELECT id FROM customers LIMIT -1") }
+        #expect(throws: DSQLError(sqlstate: "2201X", message: "OFFSET must not be negative")) {
+            try db.run("SELECT id FROM customers OFFSET $1", [.integer(-2)])
+        }
+        #expect(try db.run("SELECT id FROM customers ORDER BY id LIMIT $1 OFFSET $2", [.null, .text("1")]).text == [["2"], ["3"]])
+    }
+}

@@ -61,7 +61,7 @@ import Testing
         ("SELECT id FROM users WHERE email = $1",
          "SELECT \"users\".\"id\" AS \"id\" FROM \"users\" AS \"users\" WHERE (\"users\".\"email\" = rs_cast(?1, 'text'))"),
         ("SELECT name FROM users ORDER BY created_at DESC LIMIT $1",
-         "SELECT \"users\".\"name\" AS \"name\" FROM \"users\" AS \"users\" ORDER BY \"users\".\"created_at\" DESC NULLS FIRST LIMIT rs_cast(?1, 'bigint')"),
+         "SELECT \"users\".\"name\" AS \"name\" FROM \"users\" AS \"users\" ORDER BY \"users\".\"created_at\" DESC NULLS FIRST LIMIT rs_limit(?1, 'LIMIT')"),
         ("SELECT * FROM users u WHERE u.id = 'A0EEBC99-9C0B-4EF8-BB6D-6BB9BD380A11'",
          "SELECT \"u\".\"id\" AS \"id\", \"u\".\"name\" AS \"name\", \"u\".\"email\" AS \"email\", \"u\".\"created_at\" AS \"created_at\" FROM \"users\" AS \"u\" WHERE (\"u\".\"id\" = 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11')"),
         ("DELETE FROM users WHERE name ILIKE $1 RETURNING id",

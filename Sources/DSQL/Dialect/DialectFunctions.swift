@@ -109,6 +109,13 @@ public enum DialectFunctions {
             default: return a[0]
             }
         }
+        add("rs_limit", 2, pure) { _, a throws(DSQLError) in
+            let clause = PGCoercion.text(a[1])
+            if a[0].isNull { return .integer(clause == "LIMIT" ? -1 : 0) }
+            guard case .integer(let n) = try PGCoercion.coerce(a[0], to: .bigint, explicit: true) else { return .null }
+            if n < 0 { throw SQLRenderer.negative(clause) }
+            return .integer(n)
+        }
         add("rs_now", 0, volatile) { s, _ in .text(PGDateTime.format(s.transactionTimestamp ?? s.clock(), zone: true)) }
         add("rs_clock", 0, volatile) { s, _ in .text(PGDateTime.format(s.clock(), zone: true)) }
         add("rs_gen_random_uuid", 0, volatile) { s, _ in .text(s.randomUUID()) }

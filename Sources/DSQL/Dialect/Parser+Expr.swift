@@ -62,7 +62,8 @@ extension Parser {
         let save = index
         let neg = acceptWord("not")
         if acceptWord("between") {
-            _ = acceptWord("symmetric")
+            if isWord("symmetric") { throw .notYetSupported("BETWEEN SYMMETRIC") }
+            _ = acceptWord("asymmetric")
             let low = try parseOther()
             try expectWord("and")
             return .between(e, low: low, high: try parseOther(), negated: neg)

@@ -104,6 +104,7 @@ extension SQLRenderer {
             // Only integer / integer divides as integers; numeric values stored as SQLite integers must not.
             if op == "/", !t.isInteger { sa = "CAST(\(sa) AS REAL)" }
             var sb = tb.param != nil || (tb.type.base == .unknown && tb.literal != nil) ? try coerce(tb, to: t, explicit: true) : tb.sql
+            if op == "%", !t.isInteger { throw .notYetSupported("% on non-integer operands") }
             if op == "/" || op == "%" { sb = "rs_nonzero(\(sb))" }
             return Typed(sql: "(\(sa) \(op) \(sb))", type: t)
         }

@@ -50,14 +50,30 @@ extension SQLRenderer {
             sql += " ORDER BY " + terms.joined(separator: ", ")
         }
         if let limit = st.limit {
-            sql += " LIMIT " + (try coerce(try expr(limit, armScope), to: .bigint, explicit: true))
+            sql += " LIMIT " + (try limitValue(limit, "LIMIT", armScope))
         } else if st.offset != nil {
             sql += " LIMIT -1"
         }
         if let offset = st.offset {
-            sql += " OFFSET " + (try coerce(try expr(offset, armScope), to: .bigint, explicit: true))
+            sql += " OFFSET " + (try limitValue(offset, "OFFSET", armScope))
         }
         return RenderedSelect(sql: sql, columns: columns)
+    }
+
+    /// LIMIT / OFFSET value: a bigint, never negative (2201W / 2201X); NULL means no limit.
+    private mutating func limitValue(_ e: Expr, _ clause: String, _ scope: RenderScope) throws(DSQLError) -> String {
+        let t = try expr(e, scope)
+        noteParam(t, as: .bigint)
+        if t.literal == .null { return clause == "LIMIT" ? "-1" : "0" }
+        if let lit = t.literal, case .integer(let n) = try PGCoercion.coerce(lit, to: .bigint, explicit: true) {
+            if n < 0 { throw Self.negative(clause) }
+            return String(n)
+        }
+        return "rs_limit(\(t.sql), '\(clause)')"
+    }
+
+    static func negative(_ clause: String) -> DSQLError {
+        DSQLError(sqlstate: clause == "LIMIT" ? "2201W" : "2201X", message: "\(clause) must not be negative")
     }
 
     /// One SELECT arm (no ORDER BY / LIMIT); returns its scope for ORDER BY.
