@@ -210,3 +210,11 @@ extension DialectExecutionTests {
         #expect(try db.run("SELECT id FROM customers ORDER BY id LIMIT $1 OFFSET $2", [.null, .text("1")]).text == [["2"], ["3"]])
     }
 }
+
+extension DialectExecutionTests {
+    @Test func numericLiteralsAssignToIntegers() throws {
+        let db = DialectTestDB()
+        try db.run("CREATE TABLE r (id int PRIMARY KEY, x numeric(6,3))")
+        #expect(try db.run("INSERT INTO r VALUES (2.5, 1.0005) RETURNING id, x").text == [["3", "1.001"]])
+    }
+}

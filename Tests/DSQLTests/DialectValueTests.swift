@@ -18,7 +18,7 @@ import Testing
 
     @Test func coercionsFollowPostgres() throws {
         #expect(try PGCoercion.coerce(.text(" 42 "), to: .integer, explicit: false) == .integer(42))
-        #expect(try PGCoercion.coerce(.real(2.5), to: .integer, explicit: false) == .integer(2))
+        #expect(try PGCoercion.coerce(.real(2.5), to: .integer, explicit: false) == .integer(3))
         #expect(try PGCoercion.coerce(.text("A0EEBC99-9C0B-4EF8-BB6D-6BB9BD380A11"), to: .uuid, explicit: false)
                 == .text("a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11"))
         #expect(try PGCoercion.coerce(.text("yes"), to: .boolean, explicit: false) == .integer(1))

@@ -106,7 +106,8 @@ public enum PGCoercion {
         switch v {
         case .integer(let i): value = i
         case .real(let d):
-            let r = d.rounded(.toNearestOrEven)
+            // Stored reals are mostly numeric values: round half away from zero as numeric -> int does.
+            let r = d.rounded(.toNearestOrAwayFromZero)
             guard r.isFinite, r >= -9.2e18, r <= 9.2e18 else { throw .outOfRange(t.base == .bigint ? "bigint" : t.base.rawValue) }
             value = Int64(r)
         default:

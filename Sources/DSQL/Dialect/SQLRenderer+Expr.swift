@@ -7,7 +7,9 @@ extension SQLRenderer {
         case .integer(let i):
             let t: PGType = (i >= Int64(Int32.min) && i <= Int64(Int32.max)) ? .integer : .bigint
             return Typed(sql: String(i), type: t, literal: .integer(i))
-        case .decimal(let s): return Typed(sql: s, type: .numeric, literal: .text(s))
+        case .decimal(let s):
+            // A numeric literal: its value as a double (so numeric -> integer assignment rounds).
+            return Typed(sql: s, type: .numeric, literal: Double(s).map { SQLValue.real($0) } ?? .text(s))
         case .string(let s): return Typed(sql: SQLText.string(s), type: .unknown, literal: .text(s))
         case .param(let n): return Typed(sql: "?\(n)", type: paramTypes[n] ?? .unknown, param: n)
         case .column(let table, let name, _):
