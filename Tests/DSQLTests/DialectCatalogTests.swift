@@ -45,6 +45,9 @@ import Testing
         #expect(r.columns.map(\.name) == ["msg"] && r.text == [["a"], ["b"]])
         let keys = try db.raw("SELECT \"__rs_rowid\" FROM logs", []).0
         #expect(keys.count == 2 && keys[0] != keys[1])
+        #expect(throws: DSQLError.undefinedColumn("__rs_rowid")) { try db.run("SELECT __rs_rowid FROM logs") }
+        let lock = try Dialect.prepare("SELECT msg FROM logs WHERE msg = 'a' FOR UPDATE", catalog: db.catalog)
+        #expect(try db.raw(lock.lockTargets[0].sql, []).0 == [keys[0]] || db.raw(lock.lockTargets[0].sql, []).0 == [keys[1]])
     }
 
     @Test func ddlErrorsAndLimits() throws {

@@ -94,6 +94,8 @@ public enum Dialect {
             q.items += def.primaryKey.enumerated().map {
                 SelectItem(expr: .column(table: b.alias, name: $0.element, offset: 0), alias: names[$0.offset])
             }
+            r.allowHidden = true
+            defer { r.allowHidden = false }
             let inner = try r.select(q, RenderScope())
             let sql = "SELECT " + names.map(SQLText.ident).joined(separator: ", ") + " FROM (" + inner.sql + ")"
             targets.append(LockTarget(table: def.name, primaryKey: def.primaryKey, sql: sql))

@@ -14,6 +14,7 @@ extension SQLRenderer {
         case .param(let n): return Typed(sql: "?\(n)", type: paramTypes[n] ?? .unknown, param: n)
         case .column(let table, let name, _):
             let (q, col) = try scope.resolve(table: table, name: name)
+            if col.hidden && !allowHidden { throw table.map { .undefinedColumn(name, table: $0) } ?? .undefinedColumn(name) }
             let ref = (unqualified || q == nil) ? SQLText.ident(name) : SQLText.ident(q!) + "." + SQLText.ident(name)
             return Typed(sql: ref, type: col.type, name: name)
         case .star: throw .syntaxNear("*")

@@ -11,6 +11,8 @@ struct SQLRenderer {
     var paramTypes: [Int: PGType] = [:]
     /// Render column references without a qualifier (RETURNING, DEFAULT, CHECK).
     var unqualified = false
+    /// Allow references to hidden columns (the synthetic key), for the store's lock-target SQL only.
+    var allowHidden = false
 
     init(catalog: Catalog) { self.catalog = catalog }
 
