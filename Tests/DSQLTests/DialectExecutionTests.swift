@@ -148,6 +148,7 @@ import Testing
         #expect(p.kind == .update && p.parameterCount == 3)
         #expect(p.parameterTypes == [.integer, .text, .text])
         #expect(p.tablesWritten == ["customers"] && p.sql.contains("?2"))
+        #expect(p.updatedColumns == ["name"] && p.updatedColumns.isDisjoint(with: db.catalog.tables["customers"]!.keyColumns))
         let s = try Dialect.prepare("SELECT now(), gen_random_uuid(), 1.5, 'x', $1::bigint", catalog: db.catalog)
         #expect(s.columns.map { $0.type.pgName } == ["timestamp with time zone", "uuid", "numeric", "text", "bigint"])
         #expect(s.columns.map(\.name) == ["now", "gen_random_uuid", "?column?", "?column?", "int8"])

@@ -26,10 +26,12 @@ public enum Dialect {
         case .insert(let i):
             out.kind = .insert
             (out.sql, out.columns) = try r.insert(i)
+            if case .update(let a, _)? = i.conflictAction { out.updatedColumns = Set(a.map(\.column)) }
             maxParam = Statement.insert(i).maxParam
         case .update(let u):
             out.kind = .update
             (out.sql, out.columns) = try r.update(u)
+            out.updatedColumns = Set(u.assignments.map(\.column))
             maxParam = Statement.update(u).maxParam
         case .delete(let d):
             out.kind = .delete

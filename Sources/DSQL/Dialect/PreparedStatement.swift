@@ -25,6 +25,9 @@ public struct PreparedStatement: Sendable {
     public var lockTargets: [LockTarget]
     /// Result columns (SELECT list or RETURNING), with PostgreSQL names and types.
     public var columns: [ResultColumn]
+    /// Columns assigned by UPDATE or ON CONFLICT DO UPDATE (empty otherwise). With
+    /// `TableDef.keyColumns` the store can tell a non-key update (no conflict with FOR KEY SHARE).
+    public var updatedColumns: Set<String> = []
     /// For DDL: the catalog change computed against the catalog given to `prepare`.
     public var ddl: DDLApplication?
 
