@@ -1,3 +1,5 @@
+import Foundation
+
 /// Turns a value read back from SQLite into PostgreSQL's text output form for its column type.
 ///
 /// Booleans print as `t` / `f` (PostgreSQL's text protocol form; callers wanting JSON `true`/`false`
@@ -64,7 +66,16 @@ public enum PGText {
     static func numeric(_ d: Double, integer: Int64?, scale: Int?) -> String {
         guard let scale, scale > 0 else {
             if let integer { return String(integer) }
-            return double(d)
+            // Unscaled numeric held as a double: 15 significant digits hide binary noise (0.1 + 0.2
+            // prints 0.3, as PostgreSQL's exact numeric does).
+            let a = abs(d)
+            guard d.isFinite, a >= 1e-4, a < 1e15 else { return double(d) }
+            var s = String(format: "%.15g", d)
+            if s.contains(".") {
+                while s.hasSuffix("0") { s.removeLast() }
+                if s.hasSuffix(".") { s.removeLast() }
+            }
+            return s
         }
         if let integer { return String(integer) + "." + String(repeating: "0", count: scale) }
         guard scale <= 15, abs(d) < 1e15 else { return double(d) }
