@@ -110,3 +110,31 @@ import Testing
         }
     }
 }
+
+extension DialectUnsupportedTests {
+    /// The seed's `init_db.py.tpl` statements, in order, fail on DSQL exactly as seed-contract.md §3 says.
+    @Test func seedInitDBStatementsFailAsOnDSQL() {
+        let statements: [(String, String, String)] = [
+            ("""
+             CREATE TABLE IF NOT EXISTS users (
+                 id SERIAL PRIMARY KEY,
+                 name VARCHAR(100) NOT NULL,
+                 email VARCHAR(255) UNIQUE NOT NULL,
+                 created_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP,
+                 updated_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP
+             )
+             """, "42704", "type \"serial\" does not exist"),
+            ("CREATE INDEX IF NOT EXISTS idx_users_email ON users(email)", "0A000", "unsupported mode. please use CREATE INDEX ASYNC."),
+            ("CREATE INDEX IF NOT EXISTS idx_users_created_at ON users(created_at)", "0A000", "unsupported mode. please use CREATE INDEX ASYNC."),
+            ("""
+             CREATE OR REPLACE FUNCTION update_updated_at_column() RETURNS TRIGGER AS $$
+             BEGIN NEW.updated_at = CURRENT_TIMESTAMP; RETURN NEW; END; $$ language 'plpgsql'
+             """, "0A000", "CREATE FUNCTION with language plpgsql not supported"),
+            ("CREATE TRIGGER update_users_updated_at BEFORE UPDATE ON users FOR EACH ROW EXECUTE FUNCTION update_updated_at_column()",
+             "0A000", "CREATE TRIGGER not supported"),
+        ]
+        for (sql, state, message) in statements {
+            #expect(throws: DSQLError(sqlstate: state, message: message)) { try Parser.parseScript(sql) }
+        }
+    }
+}
