@@ -219,3 +219,28 @@ extension DialectExecutionTests {
         #expect(try db.run("INSERT INTO r VALUES (2.5, 1.0005) RETURNING id, x").text == [["3", "1.001"]])
     }
 }
+
+extension DialectExecutionTests {
+    @Test func dateTimeArithmeticAndIntervals() throws {
+        let db = DialectTestDB()
+        db.state.transactionTimestamp = 1_709_209_800_000_000 // 2024-02-29 12:30:00 UTC
+        try db.run("CREATE TABLE ev (id int PRIMARY KEY, at timestamp, d date, span interval)")
+        try db.run("INSERT INTO ev VALUES (1, '2024-01-31 10:00', '2024-01-31', '1 day 2 hours'), (2, '2024-03-01', '2024-03-01', '90 minutes'), (3, NULL, NULL, '1 mon')")
+        let r = try db.run("""
+            SELECT at + interval '1 month', at - '1 day', d + 1, d - 1, now() - interval '1 year', span + interval '30 minutes'
+            FROM ev WHERE id = 1
+            """)
+        #expect(r.text == [["2024-02-29 10:00:00", "2024-01-30 10:00:00", "2024-02-01", "2024-01-30",
+                            "2023-02-28 12:30:00+00", "1 day 02:30:00"]])
+        #expect(r.columns.map { $0.type.pgName } == ["timestamp without time zone", "timestamp without time zone", "date", "date",
+                                                     "timestamp with time zone", "interval"])
+        #expect(try db.run("SELECT b.at - a.at, b.d - a.d FROM ev a, ev b WHERE a.id = 1 AND b.id = 2").text == [["29 days 14:00:00", "30"]])
+        #expect(try db.run("SELECT id FROM ev WHERE at > now() - interval '30 days' ORDER BY id").text == [["1"], ["2"]])
+        #expect(try db.run("SELECT id FROM ev WHERE at > now() - interval '29 days'").text == [["2"]])
+        #expect(try db.run("SELECT id FROM ev ORDER BY span DESC").text == [["3"], ["1"], ["2"]])
+        #expect(try db.run("SELECT id FROM ev WHERE span < '1 day'").text == [["2"]])
+        #expect(try db.run("SELECT '3 days ago'::interval, '1 year 2 mons 3 days 04:05:06.5'::interval").text
+                == [["-3 days", "1 year 2 mons 3 days 04:05:06.5"]])
+        #expect(throws: DSQLError.invalidDateTime("interval", "soon")) { try db.run("SELECT 'soon'::interval") }
+    }
+}

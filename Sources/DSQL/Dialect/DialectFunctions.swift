@@ -116,10 +116,60 @@ public enum DialectFunctions {
             if n < 0 { throw SQLRenderer.negative(clause) }
             return .integer(n)
         }
+        add("rs_ts_add", 4, pure) { _, a throws(DSQLError) in
+            if a[0].isNull || a[1].isNull { return .null }
+            let t = try spec(a[3])
+            let zone = t.base == .timestamptz
+            guard case .text(let s) = try PGCoercion.coerce(a[0], to: t, explicit: true),
+                  let ts = PGDateTime.parseTimestamp(s, applyZone: zone) else { return .null }
+            let iv = try interval(a[1])
+            guard case .integer(let sign) = a[2] else { return .null }
+            return .text(PGDateTime.format(iv.added(to: ts, sign: sign), zone: zone))
+        }
+        add("rs_ts_diff", 3, pure) { _, a throws(DSQLError) in
+            if a[0].isNull || a[1].isNull { return .null }
+            let t = try spec(a[2])
+            guard case .text(let x) = try PGCoercion.coerce(a[0], to: t, explicit: true),
+                  case .text(let y) = try PGCoercion.coerce(a[1], to: t, explicit: true),
+                  let tx = PGDateTime.parseTimestamp(x, applyZone: true), let ty = PGDateTime.parseTimestamp(y, applyZone: true)
+            else { return .null }
+            return .text(PGInterval.difference(tx, ty).text)
+        }
+        add("rs_date_add", 2, pure) { _, a throws(DSQLError) in
+            if a[0].isNull || a[1].isNull { return .null }
+            guard case .text(let d) = try PGCoercion.coerce(a[0], to: PGType(.date), explicit: true),
+                  let m = PGDateTime.parseTimestamp(d, applyZone: false) else { return .null }
+            let n = try PGCoercion.integer(a[1], .integer)
+            return .text(PGDateTime.formatDate(m + n * 86_400_000_000))
+        }
+        add("rs_date_diff", 2, pure) { _, a throws(DSQLError) in
+            if a[0].isNull || a[1].isNull { return .null }
+            guard case .text(let x) = try PGCoercion.coerce(a[0], to: PGType(.date), explicit: true),
+                  case .text(let y) = try PGCoercion.coerce(a[1], to: PGType(.date), explicit: true),
+                  let mx = PGDateTime.parseTimestamp(x, applyZone: false), let my = PGDateTime.parseTimestamp(y, applyZone: false)
+            else { return .null }
+            return .integer((mx - my) / 86_400_000_000)
+        }
+        add("rs_interval_add", 3, pure) { _, a throws(DSQLError) in
+            if a[0].isNull || a[1].isNull { return .null }
+            let x = try interval(a[0]), y = try interval(a[1])
+            guard case .integer(let sign) = a[2] else { return .null }
+            return .text(PGInterval(months: x.months + sign * y.months, days: x.days + sign * y.days,
+                                    micros: x.micros + sign * y.micros).text)
+        }
+        add("rs_interval_key", 1, pure) { _, a throws(DSQLError) in
+            a[0].isNull ? .null : .integer(try interval(a[0]).sortKey)
+        }
         add("rs_now", 0, volatile) { s, _ in .text(PGDateTime.format(s.transactionTimestamp ?? s.clock(), zone: true)) }
         add("rs_clock", 0, volatile) { s, _ in .text(PGDateTime.format(s.clock(), zone: true)) }
         add("rs_gen_random_uuid", 0, volatile) { s, _ in .text(s.randomUUID()) }
         return state
+    }
+
+    static func interval(_ v: SQLValue) throws(DSQLError) -> PGInterval {
+        let s = PGCoercion.text(v)
+        guard let iv = PGInterval.parse(s) else { throw .invalidDateTime("interval", s) }
+        return iv
     }
 
     static func spec(_ v: SQLValue) throws(DSQLError) -> PGType {

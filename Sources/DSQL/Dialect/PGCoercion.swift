@@ -60,9 +60,9 @@ public enum PGCoercion {
             guard let n = PGDateTime.normalizeTime(timePart) else { throw .invalidDateTime("time", s) }
             return .text(n)
         case .interval:
-            let s = text(v).trimmingSpaces
-            if s.isEmpty { throw .invalidDateTime("interval", s) }
-            return .text(s)
+            let s = text(v)
+            guard let iv = PGInterval.parse(s) else { throw .invalidDateTime("interval", s) }
+            return .text(iv.text)
         case .bytea: return .blob(try bytes(v))
         case .json, .jsonb:
             let s = text(v)

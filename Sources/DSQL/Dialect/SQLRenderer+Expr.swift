@@ -85,7 +85,11 @@ extension SQLRenderer {
             noteParam(ta, as: .boolean); noteParam(tb, as: .boolean)
             return Typed(sql: "(\(ta.sql) \(op.uppercased()) \(tb.sql))", type: .boolean)
         case "=", "<>", "<", ">", "<=", ">=":
-            if ta.type.base == .interval || tb.type.base == .interval { throw .notYetSupported("comparing interval values") }
+            if ta.type.base == .interval || tb.type.base == .interval {
+                let sa = try coerce(ta, to: PGType(.interval), explicit: true)
+                let sb = try coerce(tb, to: PGType(.interval), explicit: true)
+                return Typed(sql: "(rs_interval_key(\(sa)) \(op) rs_interval_key(\(sb)))", type: .boolean)
+            }
             if [ta.type.base, tb.type.base].contains(.json) { throw .notYetSupported("comparing json values (use jsonb)") }
             let (sa, sb) = try comparable(ta, tb)
             return Typed(sql: "(\(sa) \(op) \(sb))", type: .boolean)
@@ -98,9 +102,7 @@ extension SQLRenderer {
             return Typed(sql: "(\(ta.sql) \(op) \(tb.sql))", type: op == "->" ? ta.type : .text)
         default: // + - * / %
             let dt: Set<PGType.Base> = [.date, .time, .timestamp, .timestamptz, .interval]
-            if dt.contains(ta.type.base) || dt.contains(tb.type.base) {
-                throw .notYetSupported("date/time arithmetic")
-            }
+            if dt.contains(ta.type.base) || dt.contains(tb.type.base) { return try dateTimeArithmetic(op, ta, tb) }
             let t = Self.arithmeticType(ta.type, tb.type)
             noteParam(ta, as: t); noteParam(tb, as: t)
             var sa = ta.param != nil || (ta.type.base == .unknown && ta.literal != nil) ? try coerce(ta, to: t, explicit: true) : ta.sql

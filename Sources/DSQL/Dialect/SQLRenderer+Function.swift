@@ -28,6 +28,7 @@ extension SQLRenderer {
             case "avg": result = t.base == .real || t.base == .double ? .double : .numeric
             default: result = t.base == .unknown ? .text : t
             }
+            if t.base == .interval || t.base == .json { throw .notYetSupported("\(name)() over \(t.pgName)") }
             if name == "sum" || name == "avg", !(t.isNumeric || t.base == .unknown) {
                 throw .undefinedFunction("\(name)(\(t.pgName))")
             }

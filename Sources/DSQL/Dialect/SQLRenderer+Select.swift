@@ -44,6 +44,15 @@ extension SQLRenderer {
                     }
                     t = try expr(o.expr, armScope).sql
                 }
+                // Intervals are stored as text; order them by PostgreSQL's interval ordering.
+                var termType: PGType?
+                if case .integer(let k) = o.expr { termType = columns[Int(k) - 1].type }
+                else if case .column(nil, let name, _) = o.expr, let c = columns.first(where: { $0.name == name }) { termType = c.type }
+                else if st.unions.isEmpty { termType = try expr(o.expr, armScope).type }
+                if termType?.base == .interval {
+                    if case .integer(let k) = o.expr { t = SQLText.ident(columns[Int(k) - 1].name) }
+                    t = "rs_interval_key(\(t))"
+                }
                 let nullsFirst = o.nullsFirst ?? o.descending
                 terms.append("\(t) \(o.descending ? "DESC" : "ASC") NULLS \(nullsFirst ? "FIRST" : "LAST")")
             }
