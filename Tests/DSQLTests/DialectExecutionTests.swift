@@ -244,3 +244,20 @@ extension DialectExecutionTests {
         #expect(throws: DSQLError.invalidDateTime("interval", "soon")) { try db.run("SELECT 'soon'::interval") }
     }
 }
+
+extension DialectExecutionTests {
+    @Test func extractAndDateTrunc() throws {
+        let db = DialectTestDB()
+        let r = try db.run("""
+            SELECT EXTRACT(YEAR FROM '2024-02-29 13:14:15.5'::timestamp), extract(dow from '2024-02-29'::date),
+              date_part('second', '2024-02-29 13:14:15.5'::timestamp), EXTRACT(epoch FROM '1970-01-02 00:00:00+00'::timestamptz),
+              date_trunc('month', '2024-02-29 13:14:15'::timestamp), date_trunc('week', '2024-02-29 13:14:15+00'::timestamptz),
+              extract(doy from '2024-12-31'::date)
+            """)
+        #expect(r.columns.map(\.name) == ["extract", "extract", "date_part", "extract", "date_trunc", "date_trunc", "extract"])
+        #expect(r.text == [["2024", "4", "15.5", "86400", "2024-02-01 00:00:00", "2024-02-26 00:00:00+00", "366"]])
+        #expect(throws: DSQLError(sqlstate: "0A000", message: "unit \"fortnight\" not supported for type timestamp without time zone")) {
+            try db.run("SELECT date_trunc('fortnight', '2024-01-01'::timestamp)")
+        }
+    }
+}

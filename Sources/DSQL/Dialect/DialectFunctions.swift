@@ -160,6 +160,28 @@ public enum DialectFunctions {
         add("rs_interval_key", 1, pure) { _, a throws(DSQLError) in
             a[0].isNull ? .null : .integer(try interval(a[0]).sortKey)
         }
+        add("rs_extract", 3, pure) { _, a throws(DSQLError) in
+            if a[0].isNull || a[1].isNull { return .null }
+            let t = try spec(a[2])
+            let field = PGCoercion.text(a[0])
+            guard case .text(let s) = try PGCoercion.coerce(a[1], to: t, explicit: true),
+                  let m = PGDateTime.parseTimestamp(s, applyZone: true) else { return .null }
+            guard let v = PGDateTime.extract(field, from: m) else {
+                throw DSQLError(sqlstate: "0A000", message: "unit \"\(field)\" not supported for type \(t.pgName)")
+            }
+            return v.rounded() == v && abs(v) < 9e15 ? .integer(Int64(v)) : .real(v)
+        }
+        add("rs_date_trunc", 3, pure) { _, a throws(DSQLError) in
+            if a[0].isNull || a[1].isNull { return .null }
+            let t = try spec(a[2])
+            let unit = PGCoercion.text(a[0])
+            guard case .text(let s) = try PGCoercion.coerce(a[1], to: t, explicit: true),
+                  let m = PGDateTime.parseTimestamp(s, applyZone: true) else { return .null }
+            guard let r = PGDateTime.truncate(m, to: unit) else {
+                throw DSQLError(sqlstate: "0A000", message: "unit \"\(unit)\" not supported for type \(t.pgName)")
+            }
+            return .text(PGDateTime.format(r, zone: t.base == .timestamptz))
+        }
         add("rs_now", 0, volatile) { s, _ in .text(PGDateTime.format(s.transactionTimestamp ?? s.clock(), zone: true)) }
         add("rs_clock", 0, volatile) { s, _ in .text(PGDateTime.format(s.clock(), zone: true)) }
         add("rs_gen_random_uuid", 0, volatile) { s, _ in .text(s.randomUUID()) }

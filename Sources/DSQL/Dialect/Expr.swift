@@ -51,6 +51,8 @@ public struct FunctionCall: Sendable, Hashable {
     /// `count(*)`.
     public var star: Bool
     public var offset: Int
+    /// True when written `EXTRACT(field FROM x)` (returns numeric; `date_part` returns double).
+    public var extract = false
 
     /// True for the aggregate functions this dialect knows.
     public var isAggregate: Bool { Self.aggregates.contains(name) }

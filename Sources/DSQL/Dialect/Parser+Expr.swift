@@ -203,6 +203,16 @@ extension Parser {
                 try expectOp(")")
                 return .exists(s)
             case "not": index += 1; return .unary("not", try parseNot())
+            case "extract" where peekToken().isOp("("):
+                index += 2
+                let fieldToken = current
+                guard fieldToken.kind == .word || fieldToken.kind == .string else { throw errorHere() }
+                index += 1
+                try expectWord("from")
+                let source = try parseExpr()
+                try expectOp(")")
+                return .function(FunctionCall(name: "date_part", args: [.string(fieldToken.value), source],
+                                              distinct: false, star: false, offset: t.offset, extract: true))
             case "array": throw .notYetSupported("ARRAY expressions")
             case "interval", "date", "timestamp", "timestamptz", "time", "uuid", "boolean", "bool", "numeric",
                  "integer", "int", "bigint", "text", "jsonb", "json", "bytea", "real":

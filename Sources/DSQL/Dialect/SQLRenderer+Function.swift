@@ -89,6 +89,20 @@ extension SQLRenderer {
         case "concat":
             let parts = args.map { "coalesce(\($0.sql), '')" }
             return Typed(sql: "(" + (parts.isEmpty ? "''" : parts.joined(separator: " || ")) + ")", type: .text, name: name)
+        case "date_part":
+            try need(2...2)
+            let src = args[1].type.base == .unknown || args[1].type.base == .interval ? PGType.timestamptz : args[1].type
+            if args[1].type.base == .interval { throw .notYetSupported("extract from interval") }
+            let x = try coerce(args[1], to: src, explicit: true)
+            return Typed(sql: "rs_extract(\(args[0].sql), \(x), '\(src.spec)')", type: f.extract ? .numeric : .double,
+                         name: f.extract ? "extract" : name)
+        case "date_trunc":
+            try need(2...2)
+            let src = args[1].type.base == .unknown ? PGType.timestamptz : args[1].type
+            guard [.timestamp, .timestamptz, .date].contains(src.base) else { throw .notYetSupported("date_trunc on \(src.pgName)") }
+            let target: PGType = src.base == .date ? .timestamptz : src
+            let x = try coerce(args[1], to: target, explicit: true)
+            return Typed(sql: "rs_date_trunc(\(args[0].sql), \(x), '\(target.spec)')", type: target, name: name)
         case "version":
             try need(0...0)
             return Typed(sql: "'PostgreSQL 16.9 (Aurora DSQL emulated by RegionStack)'", type: .text, name: name)
