@@ -261,3 +261,13 @@ extension DialectExecutionTests {
         }
     }
 }
+
+extension DialectExecutionTests {
+    @Test func standardStringCallSyntax() throws {
+        let db = DialectTestDB()
+        let r = try db.run("SELECT substring('hello' FROM 2 FOR 3), position('l' IN 'hello'), trim(both 'x' FROM 'xxhixx'), trim(leading FROM '  a '), trim('  b  '), current_schema")
+        #expect(r.columns.map(\.name) == ["substring", "position", "btrim", "ltrim", "btrim", "current_schema"])
+        #expect(r.text == [["ell", "3", "hi", "a ", "b", "public"]])
+        #expect(throws: DSQLError.notYetSupported("AT TIME ZONE")) { try db.run("SELECT now() AT TIME ZONE 'UTC'") }
+    }
+}

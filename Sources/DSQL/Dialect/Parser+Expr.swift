@@ -140,6 +140,8 @@ extension Parser {
     mutating func parsePostfix() throws(DSQLError) -> Expr {
         var e = try parsePrimary()
         while acceptOp("::") { e = .cast(e, try parseType()) }
+        if isWord("at"), peekToken().isWord("time") { throw .notYetSupported("AT TIME ZONE") }
+        if isWord("collate") { throw .notYetSupported("COLLATE in expressions") }
         if current.isOp("[") { throw .notYetSupported("array subscripts") }
         return e
     }
@@ -203,6 +205,15 @@ extension Parser {
                 try expectOp(")")
                 return .exists(s)
             case "not": index += 1; return .unary("not", try parseNot())
+            case "substring" where peekToken().isOp("("), "position" where peekToken().isOp("("),
+                 "trim" where peekToken().isOp("("):
+                if let special = try parseSpecialCall(t) { return special }
+            case "current_user", "session_user", "user", "current_role", "current_catalog":
+                throw .notYetSupported(t.value.uppercased())
+            case "current_schema":
+                index += 1
+                if acceptOp("(") { try expectOp(")") }
+                return .function(FunctionCall(name: "current_schema", args: [], distinct: false, star: false, offset: t.offset))
             case "extract" where peekToken().isOp("("):
                 index += 2
                 let fieldToken = current
@@ -242,6 +253,49 @@ extension Parser {
         }
         if current.isOp("(") { return .function(try parseCall(name: name, offset: t.offset)) }
         return .column(table: nil, name: name, offset: t.offset)
+    }
+
+    /// SQL-standard call syntax: `substring(s FROM a [FOR b])`, `position(a IN b)`,
+    /// `trim([BOTH|LEADING|TRAILING] [chars] FROM s)`. Returns nil for the plain comma form.
+    private mutating func parseSpecialCall(_ t: Token) throws(DSQLError) -> Expr? {
+        let save = index
+        index += 2
+        func call(_ name: String, _ args: [Expr]) -> Expr {
+            .function(FunctionCall(name: name, args: args, distinct: false, star: false, offset: t.offset))
+        }
+        switch t.value {
+        case "substring":
+            let s = try parseExpr()
+            guard acceptWord("from") else { index = save; return nil }
+            let from = try parseExpr()
+            var args = [s, from]
+            if acceptWord("for") { args.append(try parseExpr()) }
+            try expectOp(")")
+            return call("substring", args)
+        case "position":
+            let needle = try parseOther()
+            try expectWord("in")
+            let hay = try parseExpr()
+            try expectOp(")")
+            return call("position", [hay, needle])
+        default: // trim
+            var fn = "btrim"
+            if acceptWord("both") { } else if acceptWord("leading") { fn = "ltrim" } else if acceptWord("trailing") { fn = "rtrim" }
+            if acceptWord("from") {
+                let s = try parseExpr()
+                try expectOp(")")
+                return call(fn, [s])
+            }
+            let first = try parseExpr()
+            if acceptWord("from") {
+                let s = try parseExpr()
+                try expectOp(")")
+                return call(fn, [s, first])
+            }
+            if fn != "btrim" { throw errorHere() }
+            index = save
+            return nil
+        }
     }
 
     private mutating func parseCall(name: String, offset: Int) throws(DSQLError) -> FunctionCall {

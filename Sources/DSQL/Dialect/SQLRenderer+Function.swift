@@ -79,13 +79,16 @@ extension SQLRenderer {
         case "trim", "btrim", "ltrim", "rtrim":
             try need(1...2)
             let fn = name == "btrim" ? "trim" : name
-            return Typed(sql: "\(fn)(\(list))", type: .text, name: name)
+            return Typed(sql: "\(fn)(\(list))", type: .text, name: name == "trim" ? "btrim" : name)
         case "replace":
             try need(3...3)
             return Typed(sql: "replace(\(list))", type: .text, name: name)
-        case "substr":
+        case "substr", "substring":
             try need(2...3)
             return Typed(sql: "substr(\(list))", type: .text, name: name)
+        case "strpos", "position":
+            try need(2...2)
+            return Typed(sql: "instr(\(list))", type: .integer, name: name)
         case "concat":
             let parts = args.map { "coalesce(\($0.sql), '')" }
             return Typed(sql: "(" + (parts.isEmpty ? "''" : parts.joined(separator: " || ")) + ")", type: .text, name: name)
@@ -106,6 +109,9 @@ extension SQLRenderer {
         case "version":
             try need(0...0)
             return Typed(sql: "'PostgreSQL 16.9 (Aurora DSQL emulated by RegionStack)'", type: .text, name: name)
+        case "current_schema":
+            try need(0...0)
+            return Typed(sql: "'public'", type: .text, name: name)
         case "current_database":
             try need(0...0)
             return Typed(sql: "'postgres'", type: PGType(.text), name: name)
