@@ -119,5 +119,7 @@ import Testing
     @Test func parsesScripts() throws {
         let stmts = try Parser.parseScript("BEGIN; SELECT 1; COMMIT;")
         #expect(stmts.count == 3)
+        #expect(try Parser.splitScript("BEGIN;; SELECT ';' AS x -- c;\n; CREATE FUNCTION f() AS $$ a; b $$ ;") ==
+                ["BEGIN", "SELECT ';' AS x", "CREATE FUNCTION f() AS $$ a; b $$"])
     }
 }

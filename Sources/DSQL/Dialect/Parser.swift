@@ -24,6 +24,30 @@ public struct Parser: Sendable {
         return s
     }
 
+    /// Splits a `;`-separated script into statement texts (semicolons inside strings, quoted
+    /// identifiers, dollar quotes and comments do not split). Empty statements are dropped.
+    public static func splitScript(_ sql: String) throws(DSQLError) -> [String] {
+        let tokens = try Lexer.tokenize(sql)
+        let scalars = Array(sql.unicodeScalars)
+        var out: [String] = []
+        var start: Int?
+        var end = 0
+        for t in tokens {
+            if t.kind == .eof || t.isOp(";") {
+                if let s = start {
+                    var v = String.UnicodeScalarView()
+                    v.append(contentsOf: scalars[s..<end])
+                    out.append(String(v))
+                }
+                start = nil
+                continue
+            }
+            if start == nil { start = t.offset }
+            end = t.offset + t.text.unicodeScalars.count
+        }
+        return out
+    }
+
     /// Parses a `;`-separated script into statements.
     public static func parseScript(_ sql: String) throws(DSQLError) -> [Statement] {
         var p = try Parser(sql)
