@@ -271,3 +271,15 @@ extension DialectExecutionTests {
         #expect(throws: DSQLError.notYetSupported("AT TIME ZONE")) { try db.run("SELECT now() AT TIME ZONE 'UTC'") }
     }
 }
+
+extension DialectExecutionTests {
+    @Test func rightFullAndCrossJoinsAndJsonOperators() throws {
+        let db = try shop()
+        #expect(try db.run("SELECT c.name, o.id FROM orders o RIGHT JOIN customers c ON o.customer_id = c.id WHERE o.id IS NULL").text == [["bob", nil]])
+        #expect(try db.run("SELECT count(*) FROM customers c FULL JOIN orders o ON o.customer_id = c.id").text == [["4"]])
+        #expect(try db.run("SELECT count(*) FROM customers CROSS JOIN orders").text == [["9"]])
+        try db.run("CREATE TABLE docs (id int PRIMARY KEY, body jsonb)")
+        try db.run("INSERT INTO docs VALUES (1, '{\"a\": {\"b\": 2}, \"t\": \"x\"}')")
+        #expect(try db.run("SELECT body -> 'a', body ->> 't' FROM docs").text == [["{\"b\": 2}", "x"]])
+    }
+}

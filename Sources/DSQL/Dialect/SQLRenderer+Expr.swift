@@ -99,7 +99,13 @@ extension SQLRenderer {
             let sb = tb.type.base == .unknown || tb.type.isText ? tb.sql : try coerce(tb, to: .text, explicit: true)
             return Typed(sql: "(\(sa) || \(sb))", type: .text)
         case "->", "->>":
-            return Typed(sql: "(\(ta.sql) \(op) \(tb.sql))", type: op == "->" ? ta.type : .text)
+            guard [.json, .jsonb, .unknown].contains(ta.type.base) else {
+                throw DSQLError(sqlstate: "42883", message: "operator does not exist: \(ta.type.pgName) \(op) unknown")
+            }
+            let sql = "(\(ta.sql) \(op) \(tb.sql))"
+            if op == "->>" { return Typed(sql: sql, type: .text) }
+            // SQLite prints JSON minified; jsonb results take PostgreSQL's canonical form.
+            return Typed(sql: ta.type.base == .jsonb ? "rs_cast(\(sql), 'jsonb')" : sql, type: ta.type.base == .unknown ? PGType(.jsonb) : ta.type)
         default: // + - * / %
             let dt: Set<PGType.Base> = [.date, .time, .timestamp, .timestamptz, .interval]
             if dt.contains(ta.type.base) || dt.contains(tb.type.base) { return try dateTimeArithmetic(op, ta, tb) }
