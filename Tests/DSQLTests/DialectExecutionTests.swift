@@ -58,6 +58,8 @@ import Testing
         #expect(try db.run("SELECT id FROM customers UNION SELECT customer_id FROM orders ORDER BY 1 DESC LIMIT 2 OFFSET 1").text
                 == [["2"], ["1"]])
         #expect(try db.run("SELECT city FROM customers ORDER BY city").text == [["Oslo"], ["Rome"], [nil]])
+        #expect(try db.run("SELECT DISTINCT c.city FROM customers c ORDER BY c.city").text == [["Oslo"], ["Rome"], [nil]])
+        #expect(try db.run("SELECT DISTINCT * FROM customers c ORDER BY c.city LIMIT 1").text == [["1", "Ann", "t", "Oslo"]])
         #expect(try db.run("SELECT city FROM customers ORDER BY city DESC").text == [[nil], ["Rome"], ["Oslo"]])
     }
 
@@ -113,6 +115,7 @@ import Testing
         ("INSERT INTO t (v) VALUES ('a') ON CONFLICT (v) DO NOTHING", "42P10",
          "there is no unique or exclusion constraint matching the ON CONFLICT specification"),
         ("SELECT count(*) FROM t FOR UPDATE", "0A000", "FOR UPDATE is not allowed with aggregate functions"),
+        ("SELECT DISTINCT v FROM t ORDER BY i", "42P10", "for SELECT DISTINCT, ORDER BY expressions must appear in select list"),
     ])
     func coercionAndSemanticErrors(sql: String, sqlstate: String, message: String) throws {
         let db = DialectTestDB()

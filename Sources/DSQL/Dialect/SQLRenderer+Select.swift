@@ -43,6 +43,14 @@ extension SQLRenderer {
                         throw .notYetSupported("ORDER BY expressions on UNION results")
                     }
                     t = try expr(o.expr, armScope).sql
+                    if st.distinct {
+                        var rendered: [String] = []
+                        for item in st.items { rendered += try expandItem(item, armScope).map(\.1.sql) }
+                        if !rendered.contains(t) {
+                            throw DSQLError(sqlstate: "42P10",
+                                            message: "for SELECT DISTINCT, ORDER BY expressions must appear in select list")
+                        }
+                    }
                 }
                 // Intervals are stored as text; order them by PostgreSQL's interval ordering.
                 var termType: PGType?
