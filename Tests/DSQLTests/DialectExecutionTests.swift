@@ -286,3 +286,27 @@ extension DialectExecutionTests {
         #expect(try db.run("SELECT body -> 'a', body ->> 't' FROM docs").text == [["{\"b\": 2}", "x"]])
     }
 }
+
+extension DialectExecutionTests {
+    @Test func sequencesAndNonKeyIdentity() throws {
+        let db = DialectTestDB()
+        try db.run("CREATE SEQUENCE ticket CACHE 65536 START WITH 100 INCREMENT BY 5")
+        #expect(throws: DSQLError(sqlstate: "55000", message: "currval of sequence \"ticket\" is not yet defined in this session")) {
+            try db.run("SELECT currval('ticket')")
+        }
+        #expect(try db.run("SELECT nextval('ticket'), nextval('public.ticket')").text == [["100", "105"]])
+        #expect(try db.run("SELECT currval('ticket')").text == [["105"]])
+        try db.run("CREATE TABLE t (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), n bigint GENERATED ALWAYS AS IDENTITY (CACHE 1), v text)")
+        #expect(db.catalog.sequences["t_n_seq"]?.ownedBy == "t.n")
+        #expect(try db.run("INSERT INTO t (v) VALUES ('a'), ('b') RETURNING n").text == [["1"], ["2"]])
+        db.state.sequenceAllocator = { name, _, _ in name == "t_n_seq" ? 1_000 : -1 }
+        #expect(try db.run("INSERT INTO t (v) VALUES ('c') RETURNING n").text == [["1000"]])
+        #expect(throws: DSQLError(sqlstate: "2BP01", message: "cannot drop sequence t_n_seq because column n of table t requires it")) {
+            try db.run("DROP SEQUENCE t_n_seq")
+        }
+        #expect(try db.run("DROP SEQUENCE ticket").tag == "DROP SEQUENCE")
+        try db.run("DROP TABLE t")
+        #expect(db.catalog.sequences.isEmpty)
+        #expect(throws: DSQLError.undefinedTable("nope")) { try db.run("SELECT nextval('nope')") }
+    }
+}

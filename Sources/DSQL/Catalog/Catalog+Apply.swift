@@ -54,6 +54,7 @@ extension Catalog {
                 }
                 next.tables[n] = nil
                 next.indexes = next.indexes.filter { $0.value.table != n }
+                next.sequences = next.sequences.filter { !($0.value.ownedBy?.hasPrefix(n + ".") ?? false) }
                 sql.append("DROP TABLE " + SQLText.ident(n))
                 touched.insert(n)
             }
@@ -85,6 +86,24 @@ extension Catalog {
             }
             return DDLApplication(catalog: next, sqlite: sql, commandTag: "DROP INDEX", touchedTables: touched)
         case .alterTable(let at): return try next.alterTable(at, unchanged: self)
+        case .dropSequence(let names, let ifExists):
+            var dropped = false
+            for n in names {
+                guard let seq = next.sequences[n] else {
+                    if ifExists { continue }
+                    throw DSQLError(sqlstate: "42P01", message: "sequence \"\(n)\" does not exist")
+                }
+                if let owner = seq.ownedBy {
+                    throw DSQLError(sqlstate: "2BP01", message: "cannot drop sequence \(n) because column \(owner.split(separator: ".").last!) of table \(owner.split(separator: ".").first!) requires it")
+                }
+                next.sequences[n] = nil
+                dropped = true
+            }
+            if !dropped {
+                return DDLApplication(catalog: self, sqlite: [], commandTag: "DROP SEQUENCE",
+                                      notice: "sequence \"\(names[0])\" does not exist, skipping")
+            }
+            return DDLApplication(catalog: next, sqlite: [], commandTag: "DROP SEQUENCE")
         case .createSequence(let cs):
             if relationExists(cs.name) {
                 if cs.ifNotExists {

@@ -64,10 +64,16 @@ extension Catalog {
             taken.insert(n)
             t.checks.append(CheckDef(name: n, exprSQL: spec.exprSQL))
         }
-        for col in t.columns where col.identity != nil && t.primaryKey != [col.name] {
-            throw .notYetSupported("identity columns that are not the single-column primary key")
+        // Identity columns other than a single-column primary key draw from an owned sequence.
+        for i in t.columns.indices where t.columns[i].identity != nil && t.primaryKey != [t.columns[i].name] {
+            let seq = uniqueName("\(t.name)_\(t.columns[i].name)_seq", taken: taken)
+            taken.insert(seq)
+            sequences[seq] = SequenceDef(name: seq, start: 1, increment: 1, cache: t.columns[i].identity!.cache,
+                                         ownedBy: "\(t.name).\(t.columns[i].name)")
+            t.columns[i].notNull = true
+            t.columns[i].defaultSQLite = "rs_nextval(\(SQLText.string(seq)), 1, 1)"
         }
-        for i in t.columns.indices where !t.columns[i].hidden {
+        for i in t.columns.indices where !t.columns[i].hidden && t.columns[i].identity == nil {
             t.columns[i].defaultSQLite = try Self.renderDefault(t.columns[i], catalog: self)
         }
         // SQLite DDL.

@@ -91,4 +91,6 @@ public struct SequenceDef: Sendable, Hashable, Codable {
     public var start: Int64
     public var increment: Int64
     public var cache: Int64
+    /// `table.column` of the identity column that owns it (dropped with its table).
+    public var ownedBy: String? = nil
 }

@@ -11,6 +11,9 @@ public final class DialectConnectionState: @unchecked Sendable {
     private var _transactionTimestamp: Int64?
     private var _clock: @Sendable () -> Int64 = DialectConnectionState.wallClock
     private var _random: @Sendable () -> UInt64 = { UInt64.random(in: .min ... .max) }
+    private var _allocator: (@Sendable (_ sequence: String, _ start: Int64, _ increment: Int64) -> Int64)?
+    private var localSequences: [String: Int64] = [:]
+    private var lastValues: [String: Int64] = [:]
 
     public init() {}
 
@@ -31,6 +34,33 @@ public final class DialectConnectionState: @unchecked Sendable {
         get { lock.withLock { _random } }
         set { lock.withLock { _random = newValue } }
     }
+
+    /// Allocates sequence values (`nextval`, identity columns other than a single-column primary key).
+    /// Sequences are not transactional, so values come from outside SQLite: the store installs an
+    /// allocator shared by the region's connections (for example region-disjoint blocks, as DSQL's
+    /// CACHE >= 65536 gives unique but not globally ordered values). When nil, a counter local to
+    /// this connection is used, which is only correct for a single connection (tests).
+    public var sequenceAllocator: (@Sendable (_ sequence: String, _ start: Int64, _ increment: Int64) -> Int64)? {
+        get { lock.withLock { _allocator } }
+        set { lock.withLock { _allocator = newValue } }
+    }
+
+    func nextValue(_ name: String, start: Int64, increment: Int64) -> Int64 {
+        let v: Int64
+        if let a = sequenceAllocator {
+            v = a(name, start, increment)
+        } else {
+            v = lock.withLock {
+                let n = localSequences[name].map { $0 + increment } ?? start
+                localSequences[name] = n
+                return n
+            }
+        }
+        lock.withLock { lastValues[name] = v }
+        return v
+    }
+
+    func currentValue(_ name: String) -> Int64? { lock.withLock { lastValues[name] } }
 
     /// The system wall clock in microseconds.
     public static let wallClock: @Sendable () -> Int64 = {
@@ -181,6 +211,17 @@ public enum DialectFunctions {
                 throw DSQLError(sqlstate: "0A000", message: "unit \"\(unit)\" not supported for type \(t.pgName)")
             }
             return .text(PGDateTime.format(r, zone: t.base == .timestamptz))
+        }
+        add("rs_nextval", 3, volatile) { s, a throws(DSQLError) in
+            guard case .integer(let start) = a[1], case .integer(let inc) = a[2] else { return .null }
+            return .integer(s.nextValue(PGCoercion.text(a[0]), start: start, increment: inc))
+        }
+        add("rs_currval", 1, volatile) { s, a throws(DSQLError) in
+            let name = PGCoercion.text(a[0])
+            guard let v = s.currentValue(name) else {
+                throw DSQLError(sqlstate: "55000", message: "currval of sequence \"\(name)\" is not yet defined in this session")
+            }
+            return .integer(v)
         }
         add("rs_now", 0, volatile) { s, _ in .text(PGDateTime.format(s.transactionTimestamp ?? s.clock(), zone: true)) }
         add("rs_clock", 0, volatile) { s, _ in .text(PGDateTime.format(s.clock(), zone: true)) }

@@ -54,6 +54,13 @@ extension Parser {
             _ = acceptWord("restrict")
             return what.value == "table" ? .dropTable(names: names, ifExists: ifExists)
                 : .dropIndex(names: names, ifExists: ifExists)
+        case "sequence":
+            let ifExists = acceptWords("if", "exists")
+            var names: [String] = []
+            repeat { names.append(try relationName()) } while acceptOp(",")
+            if acceptWord("cascade") { throw .notYetSupported("DROP ... CASCADE") }
+            _ = acceptWord("restrict")
+            return .dropSequence(names: names, ifExists: ifExists)
         case "trigger": throw .unsupported("DROP TRIGGER not supported")
         case "database": throw .unsupportedStatement("DropdbStmt")
         case "tablespace": throw .unsupportedStatement("DropTableSpace")

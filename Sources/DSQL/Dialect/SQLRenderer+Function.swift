@@ -106,6 +106,15 @@ extension SQLRenderer {
             let target: PGType = src.base == .date ? .timestamptz : src
             let x = try coerce(args[1], to: target, explicit: true)
             return Typed(sql: "rs_date_trunc(\(args[0].sql), \(x), '\(target.spec)')", type: target, name: name)
+        case "nextval", "currval":
+            try need(1...1)
+            guard case .text(let seqName)? = args[0].literal else { throw .notYetSupported("\(name)() with a computed name") }
+            let n = seqName.hasPrefix("public.") ? String(seqName.dropFirst(7)) : seqName
+            guard let seq = catalog.sequences[n] else { throw .undefinedTable(seqName) }
+            if name == "currval" { return Typed(sql: "rs_currval(\(SQLText.string(n)))", type: .bigint, name: name) }
+            return Typed(sql: "rs_nextval(\(SQLText.string(n)), \(seq.start), \(seq.increment))", type: .bigint, name: name)
+        case "setval", "lastval":
+            throw .notYetSupported("function \(name)()")
         case "version":
             try need(0...0)
             return Typed(sql: "'PostgreSQL 16.9 (Aurora DSQL emulated by RegionStack)'", type: .text, name: name)

@@ -16,6 +16,7 @@ public enum Statement: Sendable, Hashable {
     case createIndex(CreateIndexStatement)
     case dropTable(names: [String], ifExists: Bool)
     case dropIndex(names: [String], ifExists: Bool)
+    case dropSequence(names: [String], ifExists: Bool)
     case alterTable(AlterTableStatement)
     case createSequence(CreateSequenceStatement)
     /// `CALL sys.wait_for_job('id')`.
@@ -24,7 +25,7 @@ public enum Statement: Sendable, Hashable {
     /// True for catalog-changing statements (one per transaction in DSQL).
     public var isDDL: Bool {
         switch self {
-        case .createTable, .createIndex, .dropTable, .dropIndex, .alterTable, .createSequence: true
+        case .createTable, .createIndex, .dropTable, .dropIndex, .dropSequence, .alterTable, .createSequence: true
         default: false
         }
     }
