@@ -116,6 +116,11 @@ import Testing
         #expect(seq.cache == 1 && seq.start == 10)
     }
 
+    @Test func numbersDataAPIPlaceholders() throws {
+        #expect(try Parser.numberQuestionMarks("INSERT INTO users (name, email, created_at, updated_at) VALUES (?, ?, NOW(), NOW()) -- ?\n RETURNING '?'")
+                == "INSERT INTO users (name, email, created_at, updated_at) VALUES ($1, $2, NOW(), NOW()) -- ?\n RETURNING '?'")
+    }
+
     @Test func parsesScripts() throws {
         let stmts = try Parser.parseScript("BEGIN; SELECT 1; COMMIT;")
         #expect(stmts.count == 3)

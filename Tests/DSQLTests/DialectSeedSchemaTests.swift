@@ -136,3 +136,16 @@ extension DialectSeedSchemaTests {
         #expect(try DialectTestDB().run("SELECT count(*) FROM pg_catalog.pg_indexes").text == [["0"]])
     }
 }
+
+extension DialectSeedSchemaTests {
+    /// The seed API Lambda's three statements (seed-contract.md §2.3), `?` placeholders numbered.
+    @Test func seedLambdaStatements() throws {
+        let db = try seeded()
+        let create = try Parser.numberQuestionMarks("INSERT INTO users (name, email, created_at, updated_at) VALUES (?, ?, NOW(), NOW()) RETURNING id, name, email, created_at")
+        #expect(try db.run(create, [.text("Eve"), .text("eve@example.com")]).text.first?[1] == "Eve")
+        let list = try Parser.numberQuestionMarks("SELECT id, name, email, created_at, updated_at FROM users ORDER BY created_at DESC LIMIT ?")
+        #expect(try db.run(list, [.integer(100)]).rows.count == 6)
+        let health = try db.run("SELECT 1 as health_check")
+        #expect(health.columns == [ResultColumn(name: "health_check", type: .integer)] && health.text == [["1"]])
+    }
+}

@@ -48,6 +48,25 @@ public struct Parser: Sendable {
         return out
     }
 
+    /// Rewrites Data-API-style `?` placeholders (the seed Lambda's form) into `$1`, `$2`, ... in order.
+    /// `?` inside strings, quoted identifiers and comments is left alone. PostgreSQL itself has no `?`
+    /// placeholder, so callers opt in explicitly.
+    public static func numberQuestionMarks(_ sql: String) throws(DSQLError) -> String {
+        let tokens = try Lexer.tokenize(sql)
+        let scalars = Array(sql.unicodeScalars)
+        var out = String.UnicodeScalarView()
+        var pos = 0
+        var n = 0
+        for t in tokens where t.isOp("?") {
+            out.append(contentsOf: scalars[pos..<t.offset])
+            n += 1
+            out.append(contentsOf: "$\(n)".unicodeScalars)
+            pos = t.offset + 1
+        }
+        out.append(contentsOf: scalars[pos...])
+        return String(out)
+    }
+
     /// Parses a `;`-separated script into statements.
     public static func parseScript(_ sql: String) throws(DSQLError) -> [Statement] {
         var p = try Parser(sql)
