@@ -29,10 +29,12 @@ let package = Package(
         .target(name: "Observability", swiftSettings: swift6),
         .target(name: "Lambda", dependencies: ["Observability", "Determinism"], swiftSettings: swift6),
         .target(name: "APIGateway", dependencies: ["Observability", "Determinism"], swiftSettings: swift6),
+        .target(name: "UsersService", dependencies: ["Lambda", "DSQL"], swiftSettings: swift6),
         .target(
             name: "RegionStack",
             dependencies: [
-                "HTTP", "Replication", "DSQL", "Observability", "Lambda", "APIGateway", "Determinism", "COpenSSL",
+                "HTTP", "Replication", "DSQL", "Observability", "Lambda", "APIGateway", "UsersService", "Determinism",
+                "COpenSSL",
             ],
             swiftSettings: swift6),
         .executableTarget(
@@ -50,6 +52,7 @@ let package = Package(
         .testTarget(name: "LambdaTests", dependencies: ["Lambda", "Observability", "Determinism"], swiftSettings: swift6),
         .testTarget(
             name: "APIGatewayTests", dependencies: ["APIGateway", "Observability", "Determinism"], swiftSettings: swift6),
+        .testTarget(name: "UsersServiceTests", dependencies: ["UsersService", "Lambda", "DSQL"], swiftSettings: swift6),
         .testTarget(name: "RegionStackTests", dependencies: ["RegionStack", "HTTP", "Determinism"], swiftSettings: swift6),
     ]
 )

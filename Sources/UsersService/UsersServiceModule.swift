@@ -1,0 +1,2 @@
+/// Placeholder: the seed application's users service.
+public enum UsersServiceModule {}

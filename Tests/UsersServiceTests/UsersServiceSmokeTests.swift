@@ -1,0 +1,6 @@
+import Testing
+@testable import UsersService
+
+@Test func usersServiceModuleLinks() {
+    #expect(Bool(true))
+}
