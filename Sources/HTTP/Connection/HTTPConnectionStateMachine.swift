@@ -70,7 +70,10 @@ public struct HTTPConnectionStateMachine {
         switch phase {
         case .closed: return false
         case .lingering: return !peerClosed
-        default: return !peerClosed && !closeAfterOutput && input.count < Self.maxBufferedInput
+        case .awaitingResponse: return !peerClosed && input.count < Self.maxBufferedInput
+        default:
+            // While parsing, buffered input is bounded by the parser limits and the body limit.
+            return !peerClosed && !closeAfterOutput
         }
     }
     /// True when no request is in progress (idle keep-alive connection).
