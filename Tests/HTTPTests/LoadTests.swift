@@ -96,4 +96,30 @@ struct LoadTests {
         // Other suites run in parallel in this process, so allow a little slack; a leak here would be thousands.
         #expect(after - before < 64, "descriptors before \(before), after \(after)")
     }
+
+    /// At the connection cap accepting pauses: a third client waits in the backlog and is served
+    /// once one of the first two leaves.
+    @Test func connectionCapPausesAcceptingUntilAConnectionCloses() async throws {
+        let server = try TestServer.start(maxConnections: 2)
+        let result = try await server.blocking { port -> (Int, Bool, Int) in
+            var first: HTTPClientConnection? = try HTTPClientConnection(port: port)
+            let second = try HTTPClientConnection(port: port)
+            var served = 0
+            for connection in [first!, second] {
+                try connection.send("GET /a HTTP/1.1\r\nHost: a\r\n\r\n")
+                if try connection.readResponse().status == 200 { served += 1 }
+            }
+            let third = try HTTPClientConnection(port: port)
+            try third.send("GET /third HTTP/1.1\r\nHost: a\r\n\r\n")
+            let waitedWhileFull = (try? third.readResponse(timeout: .milliseconds(300))) == nil
+            first = nil  // closes the socket
+            let late = try third.readResponse(timeout: .seconds(3))
+            _ = first
+            return (served, waitedWhileFull, late.status)
+        }
+        await server.stop()
+        #expect(result.0 == 2)
+        #expect(result.1, "third connection not served while two are open")
+        #expect(result.2 == 200, "third connection served after one closed")
+    }
 }

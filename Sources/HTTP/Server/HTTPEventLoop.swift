@@ -35,7 +35,7 @@ final class HTTPEventLoop: @unchecked Sendable {
     let wakeFd: Int32
     let listenFd: Int32
     let shared: HTTPServerShared
-    let mailbox = Mutex<[Message]>([])
+    let mailbox = Mutex<(open: Bool, messages: [Message])>((true, []))
     let exitWaiters = Mutex<(exited: Bool, waiters: [CheckedContinuation<Void, Never>])>((false, []))
 
     var connections: [Connection?] = []
@@ -75,10 +75,15 @@ final class HTTPEventLoop: @unchecked Sendable {
     // MARK: Cross-thread entry points
 
     /// Queues a message for the loop thread and wakes it.
+    /// After the loop exits the eventfd is closed (under the same lock), so a late response from a
+    /// slow Task is dropped instead of being written to a reused descriptor.
     func post(_ message: Message) {
-        mailbox.withLock { $0.append(message) }
-        var one: UInt64 = 1
-        _ = write(wakeFd, &one, 8)
+        mailbox.withLock { box in
+            guard box.open else { return }
+            box.messages.append(message)
+            var one: UInt64 = 1
+            _ = write(wakeFd, &one, 8)
+        }
     }
 
     /// Waits until the loop thread has exited.
@@ -126,7 +131,11 @@ final class HTTPEventLoop: @unchecked Sendable {
             }
         }
         close(epfd)
-        close(wakeFd)
+        mailbox.withLock { box in
+            box.open = false
+            box.messages = []
+            close(wakeFd)
+        }
         let waiters = exitWaiters.withLock { state -> [CheckedContinuation<Void, Never>] in
             state.exited = true
             defer { state.waiters = [] }
@@ -175,8 +184,8 @@ final class HTTPEventLoop: @unchecked Sendable {
         var counter: UInt64 = 0
         _ = read(wakeFd, &counter, 8)
         let messages = mailbox.withLock { box -> [Message] in
-            defer { box = [] }
-            return box
+            defer { box.messages = [] }
+            return box.messages
         }
         for message in messages {
             switch message {
