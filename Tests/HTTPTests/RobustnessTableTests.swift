@@ -56,6 +56,9 @@ let robustnessCases: [RobustnessCase] = [
     .init(name: "HTTP/1.0 keep-alive", request: "GET /old HTTP/1.0\r\nConnection: keep-alive\r\n\r\n", status: 200, closes: false),
     .init(name: "Connection: close", request: "GET / HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n", status: 200, closes: true),
     .init(name: "TE in HTTP/1.0", request: "POST / HTTP/1.0\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n", status: 400, closes: true),
+    .init(name: "target not in origin form", request: "GET a:b HTTP/1.1\r\nHost: a\r\n\r\n", status: 400, closes: true),
+    .init(name: "asterisk target outside OPTIONS", request: "GET * HTTP/1.1\r\nHost: a\r\n\r\n", status: 400, closes: true),
+    .init(name: "OPTIONS *", request: "OPTIONS * HTTP/1.1\r\nHost: a\r\n\r\n", status: 200, closes: false),
     .init(name: "leading empty line ignored", request: "\r\nGET /lead HTTP/1.1\r\nHost: a\r\n\r\n", status: 200, closes: false),
     .init(name: "absolute-form target", request: "GET http://a/abs?x=1 HTTP/1.1\r\nHost: a\r\n\r\n", status: 200, closes: false),
 ]

@@ -45,11 +45,12 @@ extension HTTPHeadParser {
             return .failure(.invalidRequestLine("version"))
         }
         let target = string(line, (firstSpace + 1)..<targetEnd)
-        if !(target.hasPrefix("/") || target == "*" || target.contains("://")) {
-            // authority-form (CONNECT) is not served by this emulator.
-            if !target.utf8.contains(UInt8(ascii: ":")) { return .failure(.invalidRequestLine("target form")) }
-        }
-        return .success((string(line, 0..<firstSpace), target, minor))
+        let method = string(line, 0..<firstSpace)
+        // origin-form, absolute-form, asterisk-form (OPTIONS only) or authority-form (CONNECT only).
+        let formOK = target.utf8.first == UInt8(ascii: "/") || target.contains("://")
+            || (target == "*" && method == "OPTIONS") || method == "CONNECT"
+        if !formOK { return .failure(.invalidRequestLine("target form")) }
+        return .success((method, target, minor))
     }
 
     /// `1*DIGIT` with no sign, separator, hex prefix or overflow; nil when invalid.
