@@ -1,3 +1,4 @@
+import Glibc
 import Testing
 @testable import HTTP
 
@@ -68,6 +69,22 @@ struct ServerBehaviourTests {
         }
         await server.stop()
         #expect(text == "path=/frag body=abc")
+    }
+
+    @Test func largeResponsesSurvivePartialWritesAndKeepTheConnection() async throws {
+        let server = try TestServer.start()
+        let result = try await server.blocking { port -> (Bool, String) in
+            let connection = try HTTPClientConnection(port: port)
+            try connection.send("GET /big HTTP/1.1\r\nHost: a\r\n\r\n" + followUp)
+            usleep(200_000)  // let the server hit a full socket buffer before reading
+            let big = try connection.readResponse(timeout: .seconds(10))
+            let intact = big.body.count == 3 << 20
+                && big.body.enumerated().allSatisfy { $0.element == UInt8(truncatingIfNeeded: $0.offset % 251) }
+            return (intact, try connection.readResponse().text)
+        }
+        await server.stop()
+        #expect(result.0, "3 MiB body intact")
+        #expect(result.1 == "path=/followup body=")
     }
 
     @Test func halfClosedClientStillGetsItsResponse() async throws {

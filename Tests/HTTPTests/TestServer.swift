@@ -31,6 +31,9 @@ struct TestServer {
                     try? await Task.sleep(for: .milliseconds(400))
                     return HTTPResponse(status: 200, contentType: "text/plain", body: "slow")
                 }
+            case "/big":
+                // 3 MiB: larger than the socket buffers, so writes are partial and EPOLLOUT is used.
+                return .now(HTTPResponse(status: 200, body: (0..<(3 << 20)).map { UInt8(truncatingIfNeeded: $0 % 251) }))
             case "/nocontent":
                 return .now(HTTPResponse(status: 204))
             default:
