@@ -109,6 +109,16 @@ struct ServerBehaviourTests {
         #expect(response.text == "path=/c body=xyz")
     }
 
+    @Test func clientConnectionIsReusedForKeepAliveRequests() async throws {
+        let server = try TestServer.start()
+        let texts = try await server.blocking { port -> [String] in
+            let connection = try HTTPClientConnection(port: port)
+            return try (0..<3).map { try connection.request(method: "POST", path: "/k\($0)", port: port, body: [65]).text }
+        }
+        await server.stop()
+        #expect(texts == ["path=/k0 body=A", "path=/k1 body=A", "path=/k2 body=A"])
+    }
+
     @Test func gracefulShutdownFinishesInFlightWithConnectionClose() async throws {
         let server = try TestServer.start()
         let pending = Task {

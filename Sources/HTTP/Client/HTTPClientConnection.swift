@@ -76,6 +76,17 @@ public final class HTTPClientConnection {
     /// Sends text as UTF-8.
     public func send(_ text: String) throws { try send(Array(text.utf8)) }
 
+    /// Sends one keep-alive request on this connection and reads its response, so a caller that
+    /// keeps the connection can reuse it for the next request.
+    public func request(
+        method: String = "GET", path: String, host: String = "127.0.0.1", port: Int = 0,
+        headers: [(String, String)] = [], body: [UInt8] = [], timeout: Duration = .seconds(5)
+    ) throws -> HTTPClientResponse {
+        try send(HTTPClient.render(
+            host: host, port: port, method: method, path: path, headers: headers, body: body, keepAlive: true))
+        return try readResponse(timeout: timeout, forHead: method == "HEAD")
+    }
+
     /// Half-closes the write side.
     public func shutdownWrite() { shutdown(fd, Int32(SHUT_WR)) }
 
