@@ -5,8 +5,8 @@ extension HTTPEventLoop {
     func startListening() {
         guard !listening, !shuttingDown else { return }
         listening = true
-        // Every loop watches the one listener; EPOLLEXCLUSIVE wakes one loop per connection.
-        register(listenFd, EPOLLIN.rawValue | EPOLLEXCLUSIVE.rawValue)
+        // Only loop 0 watches the listener; it deals connections to all loops.
+        register(listenFd, EPOLLIN.rawValue)
     }
 
     func stopListening(resumeAfter pause: UInt64?) {
@@ -50,24 +50,40 @@ extension HTTPEventLoop {
             }
             POSIX.setNoDelay(fd)
             let (host, port) = POSIX.describe(addr)
-            let info = HTTPConnectionInfo(remoteAddress: host, remotePort: port, localPort: shared.port)
-            let responder = shared.responder
-            var machine = HTTPConnectionStateMachine(
-                now: now, limits: shared.configuration.limits, timeouts: shared.configuration.timeouts, info: info,
-                bodyLimit: { responder.bodyLimit(for: $0) })
-            machine.date = date
-            let connection = Connection(fd: fd, id: nextID, machine: machine)
-            nextID &+= 1
-            if Int(fd) >= connections.count {
-                connections.append(contentsOf: repeatElement(nil, count: max(Int(fd) + 1 - connections.count, 64)))
-            }
-            connections[Int(fd)] = connection
-            liveCount += 1
             shared.openConnections.add(1, ordering: .relaxed)
-            connection.interest = EPOLLIN.rawValue | EPOLLRDHUP.rawValue
-            register(fd, connection.interest)
-            schedule(connection)
+            let target = peers.isEmpty ? self : peers[nextPeer % peers.count]
+            nextPeer &+= 1
+            if target === self {
+                adopt(fd: fd, host: host, port: port)
+            } else {
+                target.post(.adopt(fd: fd, host: host, port: port))
+            }
         }
+    }
+
+    /// Takes ownership of an accepted socket (counted in `openConnections` by the acceptor).
+    func adopt(fd: Int32, host: String, port: Int) {
+        if shuttingDown {
+            close(fd)
+            shared.openConnections.subtract(1, ordering: .relaxed)
+            return
+        }
+        let info = HTTPConnectionInfo(remoteAddress: host, remotePort: port, localPort: shared.port)
+        let responder = shared.responder
+        var machine = HTTPConnectionStateMachine(
+            now: now, limits: shared.configuration.limits, timeouts: shared.configuration.timeouts, info: info,
+            bodyLimit: { responder.bodyLimit(for: $0) })
+        machine.date = date
+        let connection = Connection(fd: fd, id: nextID, machine: machine)
+        nextID &+= 1
+        if Int(fd) >= connections.count {
+            connections.append(contentsOf: repeatElement(nil, count: max(Int(fd) + 1 - connections.count, 64)))
+        }
+        connections[Int(fd)] = connection
+        liveCount += 1
+        connection.interest = EPOLLIN.rawValue | EPOLLRDHUP.rawValue
+        register(fd, connection.interest)
+        schedule(connection)
     }
 
     func closeConnection(_ connection: Connection) {

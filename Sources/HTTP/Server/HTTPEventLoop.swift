@@ -12,6 +12,8 @@ final class HTTPEventLoop: @unchecked Sendable {
     enum Message: Sendable {
         case response(fd: Int32, id: UInt64, HTTPResponse)
         case shutdown(deadline: UInt64)
+        /// A connection accepted by the listening loop, handed to this loop (round-robin).
+        case adopt(fd: Int32, host: String, port: Int)
     }
 
     /// One accepted socket and its state machine.
@@ -49,6 +51,11 @@ final class HTTPEventLoop: @unchecked Sendable {
     var acceptResumeAt: UInt64? = nil
     var shuttingDown = false
     var forceAt: UInt64? = nil
+    /// Every loop of the server, in order; set before the threads start, then read-only. Loop 0
+    /// owns the listener and deals accepted connections round-robin, which balances load better
+    /// than letting loops race for the listener.
+    var peers: [HTTPEventLoop] = []
+    var nextPeer = 0
     let readBuffer: UnsafeMutableRawBufferPointer
     var events: [epoll_event]
 
@@ -79,7 +86,13 @@ final class HTTPEventLoop: @unchecked Sendable {
     /// slow Task is dropped instead of being written to a reused descriptor.
     func post(_ message: Message) {
         mailbox.withLock { box in
-            guard box.open else { return }
+            guard box.open else {
+                if case .adopt(let fd, _, _) = message {
+                    close(fd)
+                    shared.openConnections.subtract(1, ordering: .relaxed)
+                }
+                return
+            }
             box.messages.append(message)
             var one: UInt64 = 1
             _ = write(wakeFd, &one, 8)
@@ -109,7 +122,7 @@ final class HTTPEventLoop: @unchecked Sendable {
     func run() {
         now = POSIX.monotonicNanos()
         refreshDate()
-        startListening()
+        if index == 0 { startListening() }
         while true {
             let n = epoll_wait(epfd, &events, Int32(events.count), waitTimeout())
             now = POSIX.monotonicNanos()
@@ -121,7 +134,7 @@ final class HTTPEventLoop: @unchecked Sendable {
                 }
             }
             runTimers()
-            if let resume = acceptResumeAt, now >= resume, !shuttingDown {
+            if let resume = acceptResumeAt, now >= resume, !shuttingDown, index == 0 {
                 acceptResumeAt = nil
                 startListening()
             }
@@ -131,8 +144,13 @@ final class HTTPEventLoop: @unchecked Sendable {
             }
         }
         close(epfd)
+        peers = []  // break the loop <-> peers cycle
         mailbox.withLock { box in
             box.open = false
+            for case .adopt(let fd, _, _) in box.messages {
+                close(fd)
+                shared.openConnections.subtract(1, ordering: .relaxed)
+            }
             box.messages = []
             close(wakeFd)
         }
@@ -197,6 +215,8 @@ final class HTTPEventLoop: @unchecked Sendable {
                 apply(connection, connection.machine.respond(response, now: now))
             case .shutdown(let deadline):
                 beginShutdown(forceAt: deadline)
+            case .adopt(let fd, let host, let port):
+                adopt(fd: fd, host: host, port: port)
             }
         }
     }

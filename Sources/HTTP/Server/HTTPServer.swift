@@ -72,6 +72,7 @@ public final class HTTPServer: Sendable {
                 close(fd)
                 throw error
             }
+            for loop in loops { loop.peers = loops }
             for loop in loops { loop.start() }
             state = .running(listenFd: fd, port: port, loops: loops)
             return port
