@@ -20,7 +20,11 @@ public final class StackRuntime: Sendable {
         let startedAt = Self.monotonicNanos()
         let server = HTTPServer(
             configuration: configuration,
-            responder: AdminResponder(startedAt: startedAt, clock: { StackRuntime.monotonicNanos() }))
+            responder: AdminResponder(startedAt: startedAt, clock: { StackRuntime.monotonicNanos() }),
+            logger: { message in
+                let line = Array("regionstack admin: \(message)\n".utf8)
+                _ = line.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
+            })
         try admin.withLock { current in
             if current != nil { throw StackError.alreadyRunning }
             current = server
