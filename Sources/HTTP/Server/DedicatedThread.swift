@@ -8,21 +8,21 @@ import Glibc
 public enum DedicatedThread {
     final class Box {
         let body: () -> Void
-        let name: String
-        init(_ name: String, _ body: @escaping () -> Void) {
-            self.name = String(name.prefix(15))
-            self.body = body
-        }
+        init(_ body: @escaping () -> Void) { self.body = body }
     }
 
     /// Starts a detached thread running `body`.
-    public static func start(name: String, _ body: @escaping @Sendable () -> Void) {
-        let box = Unmanaged.passRetained(Box(name, body)).toOpaque()
+    /// - Parameter name: a label for diagnostics (Swift's Glibc module does not export
+    ///   `pthread_setname_np`, so threads keep their inherited name).
+    /// - Parameter stackSize: the thread's stack reservation (virtual memory; only touched pages
+    ///   count towards RSS).
+    public static func start(name: String, stackSize: Int = 1 << 20, _ body: @escaping @Sendable () -> Void) {
+        let box = Unmanaged.passRetained(Box(body)).toOpaque()
         var thread = pthread_t()
         var attributes = pthread_attr_t()
         pthread_attr_init(&attributes)
         pthread_attr_setdetachstate(&attributes, Int32(PTHREAD_CREATE_DETACHED))
-        pthread_attr_setstacksize(&attributes, 512 * 1024)
+        pthread_attr_setstacksize(&attributes, stackSize)
         let result = pthread_create(&thread, &attributes, { raw in
             let box = Unmanaged<Box>.fromOpaque(raw!).takeRetainedValue()
             box.body()

@@ -112,7 +112,8 @@ final class HTTPEventLoop: @unchecked Sendable {
     }
 
     func start() {
-        DedicatedThread.start(name: "http-loop-\(index)") { [self] in
+        // Responders run synchronously on this thread, so give it a full-size stack.
+        DedicatedThread.start(name: "http-loop-\(index)", stackSize: 8 << 20) { [self] in
             run()
         }
     }
