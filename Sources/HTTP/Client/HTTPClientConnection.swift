@@ -194,3 +194,7 @@ public final class HTTPClientConnection {
         }
     }
 }
+
+/// A connection is owned by one thread at a time.
+@available(*, unavailable)
+extension HTTPClientConnection: Sendable {}

@@ -146,3 +146,7 @@ public struct HTTPConnectionStateMachine {
         }
     }
 }
+
+/// Confined to its event loop's thread.
+@available(*, unavailable)
+extension HTTPConnectionStateMachine: Sendable {}
