@@ -48,7 +48,9 @@ import Testing
     }
 
     /// Prints the cost of one request through `handle` + `complete` (no pass/fail threshold).
-    @Test func pipelineBenchmark() throws {
+    /// Run with `REGIONSTACK_BENCH=1 swift test --skip-build --filter pipelineBenchmark`.
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["REGIONSTACK_BENCH"] != nil))
+    func pipelineBenchmark() throws {
         var engine = Fixtures.engine()
         let payload = Array(#"{"statusCode":200,"headers":{"Content-Type":"application/json"},"body":"{\"users\":[]}"}"#.utf8)
         let count = 5_000

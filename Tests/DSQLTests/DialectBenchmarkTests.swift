@@ -3,7 +3,9 @@ import Testing
 @testable import DSQL
 
 /// Prints dialect throughput figures (no pass/fail threshold): prepare, and prepare + execute on SQLite.
-@Suite struct DialectBenchmarkTests {
+/// Run with `REGIONSTACK_BENCH=1 swift test --skip-build --filter DialectBenchmarkTests`.
+@Suite(.enabled(if: ProcessInfo.processInfo.environment["REGIONSTACK_BENCH"] != nil))
+struct DialectBenchmarkTests {
     @Test func printsPrepareAndExecuteThroughput() throws {
         let db = DialectTestDB()
         try db.run(DialectSeedSchemaTests.createUsers)
