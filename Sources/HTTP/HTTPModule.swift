@@ -1,2 +1,0 @@
-/// Placeholder: the HTTP/1.1 server lands with the foundation issue.
-public enum HTTPModule {}

@@ -1,0 +1,65 @@
+import HTTP
+
+/// Serves the admin listener: `/_regionstack/health` and JSON 404s for everything else.
+///
+/// Health is answered on the synchronous fast path (on the loop thread, no store touched), so it
+/// stays cheap under load and reports the process alive even when a data region is busy.
+public struct AdminResponder: HTTPResponder {
+    /// The monotonic time (ns) the stack started, for `uptime_ms`.
+    let startedAt: UInt64
+    let clock: @Sendable () -> UInt64
+
+    /// Creates the responder; `clock` returns monotonic nanoseconds.
+    public init(startedAt: UInt64, clock: @escaping @Sendable () -> UInt64) {
+        self.startedAt = startedAt
+        self.clock = clock
+    }
+
+    /// The admin API takes no request bodies beyond 64 KiB.
+    public func bodyLimit(for head: HTTPRequestHead) -> Int { 64 * 1024 }
+
+    public func respond(to request: HTTPRequest) -> HTTPReply {
+        switch request.path {
+        case "/_regionstack/health":
+            guard request.method == "GET" || request.method == "HEAD" else {
+                var response = HTTPResponse.json(405, #"{"error":"method_not_allowed","allowed":["GET","HEAD"]}"#)
+                response.headers.add(name: "Allow", value: "GET, HEAD")
+                return .now(response)
+            }
+            let uptime = (clock() &- startedAt) / 1_000_000
+            return .now(.json(200, #"{"status":"ok","service":"regionstack","uptime_ms":\#(uptime)}"#))
+        default:
+            return .now(.json(404, #"{"error":"not_found","path":\#(JSONText.quote(request.path))}"#))
+        }
+    }
+}
+
+/// Minimal JSON string quoting for the few documents the admin API and the outputs file write.
+public enum JSONText {
+    /// `value` as a JSON string literal, quotes included.
+    public static func quote(_ value: String) -> String {
+        var out = "\""
+        for scalar in value.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 {
+                    let hex = String(scalar.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+
+    /// An object with string values, keys in the given order.
+    public static func object(_ pairs: [(String, String)]) -> String {
+        "{\n" + pairs.map { "  \(quote($0.0)): \(quote($0.1))" }.joined(separator: ",\n") + "\n}\n"
+    }
+}

@@ -1,2 +1,0 @@
-/// Placeholder: the composition root lands with the foundation issue.
-public enum RegionStackModule {}

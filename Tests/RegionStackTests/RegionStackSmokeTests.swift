@@ -1,6 +1,0 @@
-import Testing
-@testable import RegionStack
-
-@Test func RegionStackModuleLinks() {
-    #expect(Bool(true))
-}
