@@ -78,4 +78,16 @@ struct StackProxyIntegrationTests {
         let released = try await held.value
         #expect(released.status == 200)
     }
+
+    @Test func gatewayIntegrationTimeoutIs504() async throws {
+        let stack = try await StackHarness.boot(
+            vars: ["lambda_timeout=30"], functionFactory: { _ in .of(ModeHandler.self) },
+            integrationTimeout: .milliseconds(300))
+        defer { Task { await stack.stop() } }
+        let slow = try await stack.send(.primary, "/prod/users?mode=sleep")
+        #expect(slow.status == 504)
+        #expect(slow.text == #"{"message": "Endpoint request timed out"}"#)
+        let fast = try await stack.send(.primary, "/prod/users")
+        #expect(fast.status == 200, "the gateway serves on after a timed-out integration")
+    }
 }

@@ -140,8 +140,13 @@ struct StackSeedAPITests {
             #expect(response.text.contains(text), "\(body): \(response.text)")
         }
         let huge = [UInt8](repeating: UInt8(ascii: "a"), count: 10 * 1024 * 1024 + 1)
-        let tooLarge = try? await stack.send(.primary, "POST", "/prod/users", body: huge)
-        if let tooLarge { #expect(tooLarge.status == 413) }
+        // The listener answers 413 before reading the body; the client may see the reset instead.
+        do {
+            let tooLarge = try await stack.send(.primary, "POST", "/prod/users", body: huge)
+            #expect(tooLarge.status == 413)
+        } catch {
+            print("10 MB body: client saw \(error) (the server closed before the upload ended)")
+        }
         let after = try await stack.send(.primary, "/prod/health")
         #expect(after.status == 200, "the listener still serves after the oversized body")
     }

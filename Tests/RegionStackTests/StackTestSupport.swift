@@ -15,13 +15,15 @@ struct StackHarness {
     let outputsPath: String
 
     static func boot(
-        vars: [String] = [], functionFactory: (@Sendable (StackRegionRole) -> LambdaHandlerFactory)? = nil
+        vars: [String] = [], functionFactory: (@Sendable (StackRegionRole) -> LambdaHandlerFactory)? = nil,
+        integrationTimeout: Duration? = nil
     ) async throws -> StackHarness {
         let database = InMemoryUsersDatabase(tableExists: false)
         var options = StackOptions.testing()
         options.configuration = try StackConfiguration.load(path: nil, overrides: vars)
         options.usersDatabase = { _ in database }
         options.functionFactory = functionFactory
+        options.integrationTimeout = integrationTimeout
         let path = "/tmp/regionstack-outputs-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).json"
         options.outputsFile = path
         let runtime = StackRuntime()

@@ -13,8 +13,14 @@ public struct LambdaIntegration: Sendable {
     /// Invokers by region name (`us-east-1`).
     public let invokers: [String: LambdaInvoker]
 
+    /// Replaces the gateway's 29 s integration timeout (tests); nil keeps the invocation's own.
+    public let timeoutOverride: Duration?
+
     /// Creates an integration over the regions' invokers.
-    public init(invokers: [String: LambdaInvoker]) { self.invokers = invokers }
+    public init(invokers: [String: LambdaInvoker], timeoutOverride: Duration? = nil) {
+        self.invokers = invokers
+        self.timeoutOverride = timeoutOverride
+    }
 
     /// `arn:aws:lambda:<region>:<account>:function:<name>` -> (region, name).
     static func parse(_ arn: String) -> (region: String, name: String)? {
@@ -39,6 +45,7 @@ public struct LambdaIntegration: Sendable {
             return .invocationFailed(reason: "Function not found: \(invocation.functionARN)")
         }
         let once = Once()
+        let timeoutOverride = self.timeoutOverride
         return await withCheckedContinuation { (continuation: CheckedContinuation<IntegrationResult, Never>) in
             once.set(continuation)
             let call = Task {
@@ -52,7 +59,7 @@ public struct LambdaIntegration: Sendable {
                 once.resume(result)
             }
             Task {
-                try? await Task.sleep(for: .nanoseconds(Int64(invocation.timeoutNanos)))
+                try? await Task.sleep(for: timeoutOverride ?? .nanoseconds(Int64(invocation.timeoutNanos)))
                 if once.resume(.timedOut) { call.cancel() }
             }
         }

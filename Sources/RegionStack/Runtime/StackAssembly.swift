@@ -35,8 +35,13 @@ public struct StackAssembly: Sendable {
 
     /// The API integration over every region's invoker.
     public var integration: LambdaIntegration {
-        LambdaIntegration(invokers: Dictionary(uniqueKeysWithValues: regions.map { ($0.names.region, $0.invoker) }))
+        LambdaIntegration(
+            invokers: Dictionary(uniqueKeysWithValues: regions.map { ($0.names.region, $0.invoker) }),
+            timeoutOverride: integrationTimeout)
     }
+
+    /// The gateway's integration timeout when not the standard 29 s (tests).
+    public var integrationTimeout: Duration? = nil
 
     /// Builds every region's services. Throws `StackError` (database, Lambda or gateway refusals).
     public static func build(_ options: StackOptions) async throws(StackError) -> StackAssembly {
@@ -113,7 +118,8 @@ public struct StackAssembly: Sendable {
             regions.append(Region(role: role, names: r, invoker: invoker, gateway: gateway, apiKey: key))
         }
         return StackAssembly(
-            configuration: c, names: names, logs: logs, metrics: metrics, regions: regions, directory: directory)
+            configuration: c, names: names, logs: logs, metrics: metrics, regions: regions, directory: directory,
+            integrationTimeout: options.integrationTimeout)
     }
 
     /// Runs db-init once (like `aws_lambda_invocation.db_init`); returns the function's payload text.

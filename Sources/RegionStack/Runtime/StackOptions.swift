@@ -42,6 +42,9 @@ public struct StackOptions: Sendable {
     /// Run the db-init function once at start-up, as `aws_lambda_invocation.db_init` does.
     public var runDBInit: Bool = true
 
+    /// Replaces API Gateway's 29 s integration timeout (tests of the 504 path); nil keeps 29 s.
+    public var integrationTimeout: Duration? = nil
+
     /// Each data region's users database. Required unless `adminOnly`.
     public var usersDatabase: (@Sendable (StackRegionRole) async throws -> any UsersDatabase)? = nil
     /// Replaces the API function's handler in a region (nil: the users service).
