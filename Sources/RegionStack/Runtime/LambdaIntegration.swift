@@ -48,6 +48,9 @@ public struct LambdaIntegration: Sendable {
         let timeoutOverride = self.timeoutOverride
         return await withCheckedContinuation { (continuation: CheckedContinuation<IntegrationResult, Never>) in
             once.set(continuation)
+            // The deadline timer is cancelled as soon as the call answers, so no sleeping task
+            // outlives its request; the call is cancelled (not awaited) when the deadline wins.
+            let timer = Mutex<Task<Void, Never>?>(nil)
             let call = Task {
                 let result: IntegrationResult
                 do {
@@ -57,10 +60,14 @@ public struct LambdaIntegration: Sendable {
                     result = .invocationFailed(reason: (error as? LambdaError)?.message ?? "\(error)")
                 }
                 once.resume(result)
+                timer.withLock { $0?.cancel() }
             }
-            Task {
-                try? await Task.sleep(for: timeoutOverride ?? .nanoseconds(Int64(invocation.timeoutNanos)))
-                if once.resume(.timedOut) { call.cancel() }
+            let deadline = timeoutOverride ?? .nanoseconds(Int64(invocation.timeoutNanos))
+            timer.withLock { slot in
+                slot = Task {
+                    try? await Task.sleep(for: deadline)
+                    if !Task.isCancelled, once.resume(.timedOut) { call.cancel() }
+                }
             }
         }
     }
