@@ -29,6 +29,7 @@ struct HTTPBench: AsyncParsableCommand {
             options.adminPort = 0
             options.ephemeral = true
             options.loops = loops
+            options.adminOnly = true
             let stack = StackRuntime()
             target = try await stack.start(options).healthURL
             runtime = stack

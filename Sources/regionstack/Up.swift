@@ -8,9 +8,12 @@ struct Up: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Start the stack (the default).",
         discussion: """
-            Serves the admin listener (GET /_regionstack/health). --edge-port, --primary-port and
-            --secondary-port are accepted now but nothing listens on them yet: the regional APIs are
-            served once the API Gateway issue lands. Ctrl-C or SIGTERM shuts down gracefully.
+            Reads the seed's variables (--config FILE, a terraform.tfvars, then --var k=v in order),
+            builds both data regions (Lambda functions, API Gateway REST APIs) and serves each region's
+            API on its own port (paths /<stage>/...), every API on the edge port (Host
+            <api-id>.execute-api.<region>.localhost or path /_aws/execute-api/<api-id>/<stage>/...), and
+            the admin API. Prints the Terraform-style outputs and writes them as JSON to --outputs-file.
+            Ctrl-C or SIGTERM shuts down gracefully.
             """)
 
     @Option(help: "Address to bind.")
@@ -19,17 +22,32 @@ struct Up: AsyncParsableCommand {
     @Option(help: "Admin listener port (0 picks a free port).")
     var adminPort: Int = StackOptions.defaultAdminPort
 
-    @Option(help: "Global failover endpoint port (accepted; served once the API Gateway lands).")
-    var edgePort: Int?
+    @Option(help: "Edge port: every API by Host header or /_aws/execute-api/ path (0 picks a free port).")
+    var edgePort: Int = 4566
 
-    @Option(help: "Primary region API port (accepted; served once the API Gateway lands).")
-    var primaryPort: Int?
+    @Option(help: "Primary region API port (0 picks a free port).")
+    var primaryPort: Int = 4581
 
-    @Option(help: "Secondary region API port (accepted; served once the API Gateway lands).")
-    var secondaryPort: Int?
+    @Option(help: "Secondary region API port (0 picks a free port).")
+    var secondaryPort: Int = 4582
 
-    @Option(help: "Write a JSON document with every URL the stack serves, once all listeners are up.")
+    @Option(help: "Write the outputs (terraform output -json style) once all listeners are up.")
     var outputsFile: String?
+
+    @Option(help: "A terraform.tfvars file with the seed's variables.")
+    var config: String?
+
+    @Option(name: .customLong("var"), help: "Set a variable, e.g. --var enable_api_key_required=true (repeatable).")
+    var variables: [String] = []
+
+    @Option(help: "Seed for names and ids (same seed, same names).")
+    var seed: UInt64?
+
+    @Option(help: "The 12-digit account id used in ARNs.")
+    var accountId: String = AWSARN.defaultAccountID
+
+    @Option(help: "Where regions keep their state.")
+    var dataDir: String = "./.regionstack/"
 
     @Flag(help: "Keep no state on disk.")
     var ephemeral = false
@@ -38,15 +56,23 @@ struct Up: AsyncParsableCommand {
     var loops: Int?
 
     func validate() throws {
-        for (name, port) in [("admin-port", adminPort), ("edge-port", edgePort ?? 0),
-                             ("primary-port", primaryPort ?? 0), ("secondary-port", secondaryPort ?? 0)]
+        for (name, port) in [("admin-port", adminPort), ("edge-port", edgePort),
+                             ("primary-port", primaryPort), ("secondary-port", secondaryPort)]
         where !(0...65535).contains(port) {
             throw ValidationError("--\(name) must be between 0 and 65535")
         }
         if let loops, loops < 1 { throw ValidationError("--loops must be at least 1") }
+        if !ResourceNames.isValidAccountID(accountId) { throw ValidationError("--account-id must be 12 digits") }
     }
 
     func run() async throws {
+        let configuration: StackConfiguration
+        do {
+            configuration = try StackConfiguration.load(path: config, overrides: variables)
+        } catch {
+            FileHandleOutput.stderr("regionstack: \(error)")
+            throw ExitCode(1)
+        }
         var options = StackOptions()
         options.host = host
         options.adminPort = adminPort
@@ -56,18 +82,36 @@ struct Up: AsyncParsableCommand {
         options.outputsFile = outputsFile
         options.ephemeral = ephemeral
         options.loops = loops
+        options.configuration = configuration
+        options.seed = seed
+        options.accountID = accountId
+        options.dataDirectory = dataDir
+        options.usersDatabase = StackDatabases.factory(configuration: configuration, dataDirectory: dataDir, ephemeral: ephemeral)
         let runtime = StackRuntime()
-        let endpoints = try await runtime.start(options)
-        print("regionstack: admin listening on \(endpoints.adminURL) (health: \(endpoints.healthURL))")
-        if edgePort != nil || primaryPort != nil || secondaryPort != nil {
-            print("regionstack: edge/primary/secondary ports are not served yet (API Gateway pending)")
+        let endpoints: StackEndpoints
+        do {
+            endpoints = try await runtime.start(options)
+        } catch {
+            FileHandleOutput.stderr("regionstack: \(error)")
+            throw ExitCode(1)
         }
+        if let outputs = endpoints.outputs { print(outputs.terraformText()) }
+        for (role, key) in endpoints.apiKeys.sorted(by: { $0.key < $1.key }) { print("api_key.\(role.rawValue) = \"\(key)\"") }
+        print("regionstack: admin listening on \(endpoints.adminURL) (health: \(endpoints.healthURL))")
         if let outputsFile { print("regionstack: outputs written to \(outputsFile)") }
         fflush(nil)
         let signal = await SignalWaiter.wait(for: [SIGINT, SIGTERM])
         print("regionstack: signal \(signal), shutting down")
         fflush(nil)
         await runtime.stop()
+    }
+}
+
+/// Writes a line to standard error.
+enum FileHandleOutput {
+    static func stderr(_ text: String) {
+        let line = Array((text + "\n").utf8)
+        _ = line.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
     }
 }
 

@@ -9,6 +9,7 @@ struct StackRuntimeUpTests {
         let path = "/tmp/regionstack-up-test-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).json"
         defer { unlink(path) }
         var options = StackOptions.testing()
+        options.adminOnly = true
         options.outputsFile = path
         let runtime = StackRuntime()
         let endpoints = try await runtime.start(options)

@@ -1,24 +1,34 @@
 import HTTP
 
-/// Serves the admin listener: `/_regionstack/health` and JSON 404s for everything else.
+/// Serves the admin listener: `/_regionstack/health`, Lambda's Invoke API, recent log events,
+/// and JSON 404s for everything else.
 ///
 /// Health is answered on the synchronous fast path (on the loop thread, no store touched), so it
 /// stays cheap under load and reports the process alive even when a data region is busy.
+/// `POST /_regionstack/lambda/2015-03-31/functions/<name>/invocations` is `aws lambda invoke`
+/// (`--endpoint-url http://host:port/_regionstack/lambda`); `GET /_regionstack/logs?group=G&limit=N`
+/// returns the newest N events of a log group (`/aws/lambda/...`, `/aws/apigateway/<api-id>`).
 public struct AdminResponder: HTTPResponder {
     /// The monotonic time (ns) the stack started, for `uptime_ms`.
     let startedAt: UInt64
     let clock: @Sendable () -> UInt64
+    /// The stack's services (nil when the stack runs admin-only).
+    let services: StackAssembly?
 
     /// Creates the responder; `clock` returns monotonic nanoseconds.
-    public init(startedAt: UInt64, clock: @escaping @Sendable () -> UInt64) {
+    public init(startedAt: UInt64, clock: @escaping @Sendable () -> UInt64, services: StackAssembly? = nil) {
         self.startedAt = startedAt
         self.clock = clock
+        self.services = services
     }
 
-    /// The admin API takes no request bodies beyond 64 KiB.
-    public func bodyLimit(for head: HTTPRequestHead) -> Int { 64 * 1024 }
+    /// Invoke payloads may be up to Lambda's 6 MB; other admin requests are small.
+    public func bodyLimit(for head: HTTPRequestHead) -> Int {
+        head.path.hasPrefix(Self.invokePrefix) ? 6 * 1024 * 1024 : 64 * 1024
+    }
 
     public func respond(to request: HTTPRequest) -> HTTPReply {
+        if let services, let reply = AdminServicesRoutes(services: services).respond(to: request) { return reply }
         switch request.path {
         case "/_regionstack/health":
             guard request.method == "GET" || request.method == "HEAD" else {

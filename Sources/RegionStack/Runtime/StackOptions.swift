@@ -1,5 +1,14 @@
+import Lambda
+import UsersService
+
 /// What `regionstack up` (or a test) asks the stack runtime to start.
-public struct StackOptions: Sendable, Equatable {
+///
+/// The configuration is the seed's variables (tfvars plus `--var`); the rest is local: ports,
+/// files, and the two hooks the composition needs from outside. `usersDatabase` supplies each data
+/// region's database (the DSQL cluster's session in production, a test double in tests); without
+/// it the stack refuses to start rather than run on a fake. `functionFactory` replaces the API
+/// function's code (tests register echo, slow or failing handlers through it).
+public struct StackOptions: Sendable {
     /// The default admin port.
     public static let defaultAdminPort = 4580
 
@@ -7,11 +16,11 @@ public struct StackOptions: Sendable, Equatable {
     public var host: String = "127.0.0.1"
     /// Admin listener port; 0 picks a free port.
     public var adminPort: Int = StackOptions.defaultAdminPort
-    /// Global (failover) endpoint port; accepted, served once the API Gateway lands.
+    /// Edge listener port (APIs by `Host` or `/_aws/execute-api/` path); nil or 0 picks a free port.
     public var edgePort: Int? = nil
-    /// Primary region API port; accepted, served once the API Gateway lands.
+    /// Primary region API port; nil or 0 picks a free port.
     public var primaryPort: Int? = nil
-    /// Secondary region API port; accepted, served once the API Gateway lands.
+    /// Secondary region API port; nil or 0 picks a free port.
     public var secondaryPort: Int? = nil
     /// Where to write the outputs JSON once every listener is up.
     public var outputsFile: String? = nil
@@ -20,42 +29,40 @@ public struct StackOptions: Sendable, Equatable {
     /// Event-loop threads per listener; nil means one per core.
     public var loops: Int? = nil
 
+    /// The seed's variables.
+    public var configuration: StackConfiguration = .defaults
+    /// Seed for names and ids (`random_id.suffix`, API ids, ...); nil draws one.
+    public var seed: UInt64? = nil
+    /// The 12-digit account id in ARNs.
+    public var accountID: String = AWSARN.defaultAccountID
+    /// Where regions keep state (ignored when `ephemeral`).
+    public var dataDirectory: String = "./.regionstack/"
+    /// Serve only the admin listener (benchmarks of the HTTP layer); no database is needed.
+    public var adminOnly: Bool = false
+    /// Run the db-init function once at start-up, as `aws_lambda_invocation.db_init` does.
+    public var runDBInit: Bool = true
+
+    /// Replaces API Gateway's 29 s integration timeout (tests of the 504 path); nil keeps 29 s.
+    public var integrationTimeout: Duration? = nil
+
+    /// Each data region's users database. Required unless `adminOnly`.
+    public var usersDatabase: (@Sendable (StackRegionRole) async throws -> any UsersDatabase)? = nil
+    /// Replaces the API function's handler in a region (nil: the users service).
+    public var functionFactory: (@Sendable (StackRegionRole) -> LambdaHandlerFactory)? = nil
+
     /// Creates options with defaults.
     public init() {}
 
-    /// Options for tests: free ports, ephemeral.
+    /// Options for tests: free ports everywhere, ephemeral, one loop per listener, seed 1.
     public static func testing() -> StackOptions {
         var options = StackOptions()
         options.adminPort = 0
+        options.edgePort = 0
+        options.primaryPort = 0
+        options.secondaryPort = 0
         options.ephemeral = true
         options.loops = 1
+        options.seed = 1
         return options
     }
-}
-
-/// The URLs a running stack serves (also written to the outputs file).
-public struct StackEndpoints: Sendable, Equatable {
-    /// The admin base URL, e.g. `http://127.0.0.1:4580`.
-    public var adminURL: String
-    /// The health URL under the admin listener.
-    public var healthURL: String
-    /// The bound admin port.
-    public var adminPort: Int
-
-    /// The outputs document entries, in order.
-    public var outputs: [(String, String)] { [("admin_url", adminURL), ("health_url", healthURL)] }
-
-    public static func == (a: StackEndpoints, b: StackEndpoints) -> Bool {
-        a.adminURL == b.adminURL && a.healthURL == b.healthURL && a.adminPort == b.adminPort
-    }
-}
-
-/// Why the stack could not start.
-public enum StackError: Error, Sendable, Equatable {
-    /// `start` was called on a runtime that is already running.
-    case alreadyRunning
-    /// A listener failed to bind.
-    case listen(String)
-    /// The outputs file could not be written.
-    case outputsFile(path: String, errno: Int32)
 }

@@ -2,93 +2,131 @@ import Glibc
 import HTTP
 import Synchronization
 
-/// The composition root: boots the stack's listeners and stops them, in-process.
+/// The composition root: builds the stack's services and listeners and stops them, in-process.
 ///
 /// `regionstack up` and the tests both use it, so a test boots exactly what the command boots,
-/// on port 0. Today it runs the admin listener; the regional API listeners join it when the API
-/// Gateway issue lands.
+/// on port 0. Start order: the regions' services (database, Lambda functions, APIs), then every
+/// listener (each region's API, the edge, the admin API), then db-init, then the outputs file; so
+/// a reader of the outputs file finds every URL serving.
 public final class StackRuntime: Sendable {
-    let admin = Mutex<HTTPServer?>(nil)
+    struct Running: Sendable {
+        var servers: [HTTPServer] = []
+        var assembly: StackAssembly?
+    }
+
+    let running = Mutex<Running?>(nil)
 
     /// Creates a stopped runtime.
     public init() {}
 
+    /// The running stack's services (nil when stopped or admin-only).
+    public var assembly: StackAssembly? { running.withLock { $0?.assembly } }
+
     /// Starts every listener, then writes the outputs file (atomically) if asked.
     public func start(_ options: StackOptions) async throws -> StackEndpoints {
-        var configuration = HTTPServerConfiguration(host: options.host, port: options.adminPort, loops: options.loops)
-        configuration.maxConnections = 4096
-        let startedAt = Self.monotonicNanos()
-        let server = HTTPServer(
-            configuration: configuration,
-            responder: AdminResponder(startedAt: startedAt, clock: { StackRuntime.monotonicNanos() }),
-            logger: { message in
-                let line = Array("regionstack admin: \(message)\n".utf8)
-                _ = line.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
-            })
-        try admin.withLock { current in
+        try running.withLock { current in
             if current != nil { throw StackError.alreadyRunning }
-            current = server
+            current = Running()
         }
-        let port: Int
         do {
-            port = try server.start()
+            return try await startServices(options)
         } catch {
-            admin.withLock { $0 = nil }
-            throw StackError.listen("\(options.host):\(options.adminPort): \(error)")
+            await stop()
+            throw error
         }
-        let base = "http://\(options.host):\(port)"
-        let endpoints = StackEndpoints(adminURL: base, healthURL: base + "/_regionstack/health", adminPort: port)
-        if let path = options.outputsFile {
-            do {
-                try Self.writeAtomically(path: path, contents: JSONText.object(endpoints.outputs))
-            } catch {
-                await stop()
-                throw error
+    }
+
+    private func startServices(_ options: StackOptions) async throws -> StackEndpoints {
+        let startedAt = Self.monotonicNanos()
+        var assembly: StackAssembly?
+        if !options.adminOnly {
+            if !options.ephemeral { try Self.makeDirectory(options.dataDirectory) }
+            let built = try await StackAssembly.build(options)
+            assembly = built
+            running.withLock { $0?.assembly = built }
+        }
+        var endpoints: StackEndpoints
+        if let assembly {
+            let integration = assembly.integration
+            var ports: [StackRegionRole: Int] = [:]
+            for region in assembly.regions {
+                let port = region.role == .primary ? options.primaryPort : options.secondaryPort
+                ports[region.role] = try listen(
+                    options, port: port ?? 0, name: region.role.rawValue,
+                    responder: GatewayResponder(target: .region(region.gateway), integration: integration))
+            }
+            let edgePort = try listen(
+                options, port: options.edgePort ?? 0, name: "edge",
+                responder: GatewayResponder(target: .edge(assembly.directory), integration: integration))
+            let adminPort = try listen(
+                options, port: options.adminPort, name: "admin",
+                responder: AdminResponder(startedAt: startedAt, clock: { StackRuntime.monotonicNanos() }, services: assembly))
+            endpoints = Self.endpoints(options, adminPort: adminPort)
+            endpoints.regionPorts = ports
+            endpoints.edgePort = edgePort
+            for region in assembly.regions { endpoints.apiKeys[region.role] = region.apiKey?.value }
+            if options.runDBInit { _ = await assembly.runDBInit() }
+            let base = { (port: Int) in "http://\(options.host):\(port)" }
+            let outputs = StackOutputs(
+                configuration: assembly.configuration, names: assembly.names,
+                endpoints: LocalEndpoints(
+                    primary: base(ports[.primary]!), secondary: base(ports[.secondary]!), edge: base(edgePort),
+                    admin: endpoints.adminURL))
+            endpoints.outputs = outputs
+            if let path = options.outputsFile {
+                try Self.writeAtomically(path: path, contents: Self.outputsJSON(outputs, apiKeys: assembly.regions))
+            }
+        } else {
+            let adminPort = try listen(
+                options, port: options.adminPort, name: "admin",
+                responder: AdminResponder(startedAt: startedAt, clock: { StackRuntime.monotonicNanos() }))
+            endpoints = Self.endpoints(options, adminPort: adminPort)
+            if let path = options.outputsFile {
+                try Self.writeAtomically(path: path, contents: JSONText.object(endpoints.adminOutputs))
             }
         }
         return endpoints
     }
 
-    /// Stops every listener gracefully (in-flight requests get up to `deadline`).
+    static func endpoints(_ options: StackOptions, adminPort: Int) -> StackEndpoints {
+        let base = "http://\(options.host):\(adminPort)"
+        return StackEndpoints(adminURL: base, healthURL: base + "/_regionstack/health", adminPort: adminPort)
+    }
+
+    /// Starts one listener and records it for `stop()`; returns the bound port.
+    private func listen(_ options: StackOptions, port: Int, name: String, responder: some HTTPResponder) throws -> Int {
+        var configuration = HTTPServerConfiguration(host: options.host, port: port, loops: options.loops)
+        configuration.maxConnections = 4096
+        let server = HTTPServer(
+            configuration: configuration, responder: responder,
+            logger: { message in
+                let line = Array("regionstack \(name): \(message)\n".utf8)
+                _ = line.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
+            })
+        let bound: Int
+        do {
+            bound = try server.start()
+        } catch {
+            throw StackError.listen("\(name) \(options.host):\(port): \(error)")
+        }
+        running.withLock { $0?.servers.append(server) }
+        return bound
+    }
+
+    /// Stops every listener gracefully (in-flight requests get up to `deadline`), then the functions.
     public func stop(deadline: Duration = .seconds(5)) async {
-        let server = admin.withLock { current -> HTTPServer? in
+        let state = running.withLock { current -> Running? in
             defer { current = nil }
             return current
         }
-        await server?.shutdown(deadline: deadline)
+        guard let state else { return }
+        for server in state.servers.reversed() { await server.shutdown(deadline: deadline) }
+        state.assembly?.stop()
     }
 
     static func monotonicNanos() -> UInt64 {
         var ts = timespec()
         clock_gettime(CLOCK_MONOTONIC, &ts)
         return UInt64(ts.tv_sec) &* 1_000_000_000 &+ UInt64(ts.tv_nsec)
-    }
-
-    /// Writes `contents` to a temporary file beside `path`, fsyncs it and renames it over `path`,
-    /// so readers never see a partial document.
-    static func writeAtomically(path: String, contents: String) throws {
-        let temporary = "\(path).tmp.\(getpid())"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw StackError.outputsFile(path: path, errno: errno) }
-        let bytes = Array(contents.utf8)
-        var written = 0
-        while written < bytes.count {
-            let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + written, bytes.count - written) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                let code = errno
-                close(fd)
-                unlink(temporary)
-                throw StackError.outputsFile(path: path, errno: code)
-            }
-            written += n
-        }
-        fsync(fd)
-        close(fd)
-        guard rename(temporary, path) == 0 else {
-            let code = errno
-            unlink(temporary)
-            throw StackError.outputsFile(path: path, errno: code)
-        }
     }
 }

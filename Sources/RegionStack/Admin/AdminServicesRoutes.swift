@@ -1,0 +1,91 @@
+import HTTP
+import Lambda
+import Observability
+
+extension AdminResponder {
+    /// The Invoke API's path prefix on the admin listener.
+    public static let invokePrefix = "/_regionstack/lambda/2015-03-31/functions/"
+}
+
+/// The admin routes that need the running stack: Lambda's Invoke API and the log reader.
+struct AdminServicesRoutes {
+    let services: StackAssembly
+
+    /// A reply for the routes it owns, nil for the rest.
+    func respond(to request: HTTPRequest) -> HTTPReply? {
+        if request.path.hasPrefix(AdminResponder.invokePrefix), request.path.hasSuffix("/invocations") {
+            guard request.method == "POST" else { return .now(.json(405, #"{"message":"Method Not Allowed"}"#)) }
+            let encoded = request.path.dropFirst(AdminResponder.invokePrefix.count).dropLast("/invocations".count)
+            let name = Self.percentDecode(String(encoded))
+            let invoker = self.invoker(for: name)
+            let body = request.body
+            let type = request.headers["x-amz-invocation-type"]
+            let trace = request.headers["x-amzn-trace-id"]
+            let clientContext = request.headers["x-amz-client-context"]
+            return .later {
+                let answer = await invoker.invokeAPI(
+                    functionName: name, payload: body, invocationType: type, traceHeader: trace, clientContext: clientContext)
+                var response = HTTPResponse(status: answer.status, body: answer.body)
+                response.headers.add(name: "Content-Type", value: "application/json")
+                for (key, value) in answer.headers.sorted(by: { $0.key < $1.key }) { response.headers.add(name: key, value: value) }
+                return response
+            }
+        }
+        if request.path == "/_regionstack/logs" {
+            guard request.method == "GET" else { return .now(.json(405, #"{"message":"Method Not Allowed"}"#)) }
+            return .now(logs(query: request.query))
+        }
+        return nil
+    }
+
+    /// The invoker holding `name` (a name, `name:qualifier` or an ARN naming the region).
+    func invoker(for name: String) -> LambdaInvoker {
+        if let target = LambdaIntegration.parse(name), let region = services.regions.first(where: { $0.names.region == target.region }) {
+            return region.invoker
+        }
+        let bare = String(name.split(separator: ":").first ?? "")
+        return services.regions.first { $0.invoker.configuration(of: bare) != nil }?.invoker ?? services.regions[0].invoker
+    }
+
+    func logs(query: String?) -> HTTPResponse {
+        var group: String?
+        var limit = 100
+        for pair in (query ?? "").split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1).map { Self.percentDecode(String($0)) }
+            guard parts.count == 2 else { continue }
+            if parts[0] == "group" { group = parts[1] }
+            if parts[0] == "limit", let n = Int(parts[1]), n > 0 { limit = min(n, 10_000) }
+        }
+        guard let group else {
+            let groups = services.logs.describeLogGroups().map { JSONText.quote($0.logGroupName) }
+            return .json(200, #"{"groups":[\#(groups.joined(separator: ","))]}"#)
+        }
+        do {
+            let events = try services.logs.query(LogQuery(logGroupName: group, limit: limit, order: .newestFirst))
+            let items = events.reversed().map { event in
+                #"{"timestamp":\#(event.timestamp),"stream":\#(JSONText.quote(event.logStreamName)),"message":\#(JSONText.quote(event.message))}"#
+            }
+            return .json(200, #"{"group":\#(JSONText.quote(group)),"events":[\#(items.joined(separator: ","))]}"#)
+        } catch {
+            return .json(404, #"{"error":"ResourceNotFoundException","message":\#(JSONText.quote("\(error)"))}"#)
+        }
+    }
+
+    /// `%XX` decoding (and `+` as space, as in query strings).
+    static func percentDecode(_ text: String) -> String {
+        var bytes: [UInt8] = []
+        var iterator = Array(text.utf8).makeIterator()
+        while let b = iterator.next() {
+            if b == UInt8(ascii: "%"), let h = iterator.next(), let l = iterator.next(),
+                let v = UInt8(String(decoding: [h, l], as: UTF8.self), radix: 16)
+            {
+                bytes.append(v)
+            } else if b == UInt8(ascii: "+") {
+                bytes.append(UInt8(ascii: " "))
+            } else {
+                bytes.append(b)
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}

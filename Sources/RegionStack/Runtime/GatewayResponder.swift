@@ -1,0 +1,87 @@
+import APIGateway
+import Glibc
+import HTTP
+
+/// Serves API Gateway over HTTP: a region's listener (one API, paths `/<stage>/...`) or the edge
+/// listener (APIs found by `Host: <id>.execute-api.<region>.localhost` or by the path
+/// `/_aws/execute-api/<id>/<stage>/...`).
+///
+/// The gateway's synchronous pipeline (routing, keys, throttles, MOCK CORS) runs on the loop
+/// thread and answers at once; only requests that invoke a function go async.
+public struct GatewayResponder: HTTPResponder {
+    /// Which APIs this listener serves.
+    public enum Target: Sendable {
+        /// One region's API.
+        case region(GatewayService)
+        /// Every registered API, found per request.
+        case edge(GatewayDirectory)
+    }
+
+    /// API Gateway's payload limit (10 MB); larger bodies get 413 from the listener.
+    public static let payloadLimit = 10 * 1024 * 1024
+
+    let target: Target
+    let integration: LambdaIntegration
+
+    /// Creates a responder.
+    public init(target: Target, integration: LambdaIntegration) {
+        self.target = target
+        self.integration = integration
+    }
+
+    public func bodyLimit(for head: HTTPRequestHead) -> Int { Self.payloadLimit }
+
+    public func respond(to request: HTTPRequest) -> HTTPReply {
+        let service: GatewayService
+        var path = request.path
+        switch target {
+        case .region(let s):
+            service = s
+        case .edge(let directory):
+            switch directory.resolve(host: request.headers["host"], path: request.path) {
+            case .api(let s, let remaining):
+                service = s
+                path = remaining
+            case .unknownAPI(let id):
+                return .now(.json(404, #"{"message":"No API with id \#(id) is deployed here"}"#))
+            case .notGateway:
+                return .now(.json(404, #"{"message":"Not Found"}"#))
+            }
+        }
+        let gatewayRequest = GatewayRequest(
+            method: request.method, rawPath: path, rawQuery: request.query,
+            headers: request.headers.fields.map { HeaderField($0.name, $0.value) }, body: request.body,
+            sourceIP: request.connection.remoteAddress, hostHeader: request.headers["host"],
+            protocolVersion: request.version, epochMillis: Self.epochMillis(), monotonicNanos: Self.monotonicNanos())
+        switch service.handle(gatewayRequest) {
+        case .respond(let response):
+            return .now(Self.http(response))
+        case .invoke(let invocation):
+            let integration = self.integration
+            let trace = request.headers["x-amzn-trace-id"]
+            return .later {
+                let result = await integration.run(invocation, traceHeader: trace)
+                return Self.http(service.complete(invocation, result: result, nowNanos: Self.monotonicNanos()))
+            }
+        }
+    }
+
+    /// The gateway's response on the wire (the serializer writes the framing headers itself).
+    static func http(_ response: GatewayResponse) -> HTTPResponse {
+        HTTPResponse(
+            status: response.status, headers: HTTPHeaders(response.headers.map { (name: $0.name, value: $0.value) }),
+            body: response.body)
+    }
+
+    static func monotonicNanos() -> UInt64 {
+        var ts = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &ts)
+        return UInt64(ts.tv_sec) &* 1_000_000_000 &+ UInt64(ts.tv_nsec)
+    }
+
+    static func epochMillis() -> Int64 {
+        var ts = timespec()
+        clock_gettime(CLOCK_REALTIME, &ts)
+        return Int64(ts.tv_sec) * 1000 + Int64(ts.tv_nsec / 1_000_000)
+    }
+}

@@ -1,0 +1,145 @@
+import APIGateway
+import Determinism
+import Lambda
+import Observability
+import UsersService
+
+/// The stack's services before any listener opens: per region a Lambda invoker with the API
+/// function (and db-init in the primary), and a gateway for the region's API.
+///
+/// Built from the configuration exactly as the seed's `main.tf` wires it: function names,
+/// environment (without the reserved `AWS_REGION`), timeout, memory, reserved concurrency and
+/// tracing from the variables; the API from `SeedAPIBuilder` with the stage, CORS lists,
+/// throttle and API-key flag; a usage plan and key when keys are required (the seed creates none,
+/// so no request could pass).
+public struct StackAssembly: Sendable {
+    /// One data region's services.
+    public struct Region: Sendable {
+        public let role: StackRegionRole
+        public let names: RegionResourceNames
+        public let invoker: LambdaInvoker
+        public let gateway: GatewayService
+        /// The usage-plan key when `enable_api_key_required` is true.
+        public let apiKey: APIKey?
+    }
+
+    public let configuration: StackConfiguration
+    public let names: ResourceNames
+    public let logs: LogStore
+    public let metrics: MetricsRegistry
+    public let regions: [Region]
+    public let directory: GatewayDirectory
+
+    /// The region with `role`.
+    public func region(_ role: StackRegionRole) -> Region { regions.first { $0.role == role }! }
+
+    /// The API integration over every region's invoker.
+    public var integration: LambdaIntegration {
+        LambdaIntegration(
+            invokers: Dictionary(uniqueKeysWithValues: regions.map { ($0.names.region, $0.invoker) }),
+            timeoutOverride: integrationTimeout)
+    }
+
+    /// The gateway's integration timeout when not the standard 29 s (tests).
+    public var integrationTimeout: Duration? = nil
+
+    /// Builds every region's services. Throws `StackError` (database, Lambda or gateway refusals).
+    public static func build(_ options: StackOptions) async throws(StackError) -> StackAssembly {
+        let c = options.configuration
+        guard let databaseFactory = options.usersDatabase else { throw .databaseNotWired }
+        let names = ResourceNames(configuration: c, seed: options.seed, accountID: options.accountID)
+        let logs = LogStore()
+        let metrics = MetricsRegistry()
+        var seeds = SeededGenerator(seed: names.seed ^ 0x5EED_CAFE)
+        let directory = GatewayDirectory()
+        var regions: [Region] = []
+        for role in [StackRegionRole.primary, .secondary] {
+            let r = names[role]
+            let database: any UsersDatabase
+            do {
+                database = try await databaseFactory(role)
+            } catch {
+                throw .database(role: role, reason: "\(error)")
+            }
+            let invoker = LambdaInvoker(
+                logs: logs, metrics: metrics,
+                options: .init(region: r.region, accountID: names.accountID, seed: seeds.next()))
+            let function = FunctionConfiguration(
+                functionName: r.functionName, region: r.region, accountID: names.accountID, runtime: c.lambdaRuntime,
+                handler: "lambda_function.lambda_handler", timeout: .seconds(c.lambdaTimeout), memorySize: c.lambdaMemorySize,
+                reservedConcurrentExecutions: c.lambdaReservedConcurrency,
+                environment: names.functionEnvironment(role, configuration: c),
+                tracingMode: c.enableXRayTracing ? .active : .passThrough)
+            let resources = LambdaResources().withUsersDatabase(database)
+            let factory = options.functionFactory?(role) ?? .of(UsersHandler.self)
+            do {
+                try invoker.register(function, resources: resources, factory: factory)
+                _ = logs.ensureLogGroup(r.functionLogGroupName, retentionInDays: c.cloudWatchLogRetentionDays)
+                if role == .primary {
+                    let dbInit = FunctionConfiguration(
+                        functionName: names.dbInitFunctionName, region: r.region, accountID: names.accountID,
+                        runtime: c.lambdaRuntime, handler: "init_db.lambda_handler", timeout: .seconds(60), memorySize: 256,
+                        environment: names.dbInitEnvironment(configuration: c))
+                    try invoker.register(dbInit, resources: resources, factory: .of(DBInitHandler.self))
+                }
+            } catch {
+                throw .lambda(function: function.functionName, error)
+            }
+
+            var inputs = SeedAPIBuilder.Inputs(
+                apiName: r.apiName, description: r.apiDescription, region: r.region, accountID: names.accountID,
+                functionARN: r.functionARN)
+            inputs.stageName = c.apiGatewayStageName
+            inputs.enableLogging = c.enableAPIGatewayLogging
+            inputs.corsOrigins = c.corsAllowOrigins
+            inputs.corsHeaders = c.corsAllowHeaders
+            inputs.corsMethods = c.corsAllowMethods
+            inputs.throttleRateLimit = c.apiGatewayThrottleRateLimit
+            inputs.throttleBurstLimit = c.apiGatewayThrottleBurstLimit
+            inputs.apiKeyRequired = c.enableAPIKeyRequired
+            inputs.apiID = r.apiID
+            var ids = GatewayIDGenerator(seed: seeds.next())
+            let api = SeedAPIBuilder().build(inputs, ids: &ids)
+            if c.enableAPIGatewayLogging { _ = logs.ensureLogGroup(r.apiLogGroupName, retentionInDays: 7) }
+            let sink = ClosureAccessLogSink { group, line in
+                logs.append(group: group, stream: "access", message: line)
+            }
+            let gateway = GatewayService(GatewayEngine(api: api, ids: ids, accessLogSink: sink))
+            var key: APIKey?
+            if c.enableAPIKeyRequired {
+                let plan = UsagePlanConfig(planName: "\(names.namePrefix)-\(role.rawValue)-usage-plan",
+                                           keyName: "\(names.namePrefix)-\(role.rawValue)-api-key")
+                guard let created = gateway.createUsagePlan(plan, stage: c.apiGatewayStageName) else {
+                    throw .gateway("no stage \(c.apiGatewayStageName) for the usage plan")
+                }
+                key = created.key
+            }
+            directory.register(gateway)
+            regions.append(Region(role: role, names: r, invoker: invoker, gateway: gateway, apiKey: key))
+        }
+        return StackAssembly(
+            configuration: c, names: names, logs: logs, metrics: metrics, regions: regions, directory: directory,
+            integrationTimeout: options.integrationTimeout)
+    }
+
+    /// Runs db-init once (like `aws_lambda_invocation.db_init`); returns the function's payload text.
+    public func runDBInit() async -> String {
+        let primary = region(.primary)
+        do {
+            let result = try await primary.invoker.invoke(functionName: names.dbInitFunctionName, payload: Array("{}".utf8))
+            switch result {
+            case .success(let payload): return String(decoding: payload, as: UTF8.self)
+            case .functionError(let payload, _): return String(decoding: payload, as: UTF8.self)
+            case .throttled(let error): return error.description
+            case .timedOut(let message): return message
+            }
+        } catch {
+            return error.description
+        }
+    }
+
+    /// Stops every invoker (new invocations are refused).
+    public func stop() {
+        for region in regions { region.invoker.stop() }
+    }
+}

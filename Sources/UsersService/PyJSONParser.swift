@@ -1,0 +1,203 @@
+/// Parses JSON text the way Python's `json.loads` does, into `PyJSON`.
+///
+/// The seed validates bodies with `json.loads`, so what it accepts matters: `NaN`, `Infinity` and
+/// `-Infinity` are accepted, control characters inside strings are not, duplicate keys keep the
+/// last value, and anything after the value other than whitespace is an error. Integers too large
+/// for `Int` become doubles (Python keeps them exact; the service only checks their type).
+public struct PyJSONParser {
+    /// Why the text is not JSON (the byte offset and a short reason).
+    public struct Failure: Error, Sendable, Equatable {
+        public var offset: Int
+        public var reason: String
+    }
+
+    private let bytes: [UInt8]
+    private var index = 0
+    private var depth = 0
+
+    private init(_ bytes: [UInt8]) { self.bytes = bytes }
+
+    /// Parses a whole document.
+    public static func parse(_ text: String) throws(Failure) -> PyJSON { try parse(Array(text.utf8)) }
+
+    /// Parses a whole document from UTF-8 bytes.
+    public static func parse(_ bytes: [UInt8]) throws(Failure) -> PyJSON {
+        var parser = PyJSONParser(bytes)
+        parser.skipSpace()
+        let value = try parser.value()
+        parser.skipSpace()
+        guard parser.index == bytes.count else { throw parser.fail("Extra data") }
+        return value
+    }
+
+    private func fail(_ reason: String) -> Failure { Failure(offset: index, reason: reason) }
+
+    private mutating func skipSpace() {
+        while index < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index]) { index += 1 }
+    }
+
+    private mutating func literal(_ word: String) -> Bool {
+        let w = Array(word.utf8)
+        guard index + w.count <= bytes.count, Array(bytes[index..<index + w.count]) == w else { return false }
+        index += w.count
+        return true
+    }
+
+    private mutating func value() throws(Failure) -> PyJSON {
+        guard index < bytes.count else { throw fail("Expecting value") }
+        switch bytes[index] {
+        case UInt8(ascii: "{"): return try object()
+        case UInt8(ascii: "["): return try array()
+        case UInt8(ascii: "\""): return .string(try string())
+        default:
+            if literal("null") { return .null }
+            if literal("true") { return .bool(true) }
+            if literal("false") { return .bool(false) }
+            if literal("NaN") { return .double(.nan) }
+            if literal("Infinity") { return .double(.infinity) }
+            if literal("-Infinity") { return .double(-.infinity) }
+            return try number()
+        }
+    }
+
+    private mutating func object() throws(Failure) -> PyJSON {
+        depth += 1
+        defer { depth -= 1 }
+        guard depth < 512 else { throw fail("nesting too deep") }
+        index += 1
+        var pairs: [(String, PyJSON)] = []
+        skipSpace()
+        if index < bytes.count, bytes[index] == UInt8(ascii: "}") { index += 1; return .object(pairs) }
+        while true {
+            skipSpace()
+            guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw fail("Expecting property name") }
+            let key = try string()
+            skipSpace()
+            guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw fail("Expecting ':' delimiter") }
+            index += 1
+            skipSpace()
+            let item = try value()
+            if let existing = pairs.firstIndex(where: { $0.0 == key }) { pairs.remove(at: existing) }
+            pairs.append((key, item))
+            skipSpace()
+            guard index < bytes.count else { throw fail("Expecting ',' delimiter") }
+            if bytes[index] == UInt8(ascii: "}") { index += 1; return .object(pairs) }
+            guard bytes[index] == UInt8(ascii: ",") else { throw fail("Expecting ',' delimiter") }
+            index += 1
+        }
+    }
+
+    private mutating func array() throws(Failure) -> PyJSON {
+        depth += 1
+        defer { depth -= 1 }
+        guard depth < 512 else { throw fail("nesting too deep") }
+        index += 1
+        var items: [PyJSON] = []
+        skipSpace()
+        if index < bytes.count, bytes[index] == UInt8(ascii: "]") { index += 1; return .array(items) }
+        while true {
+            skipSpace()
+            items.append(try value())
+            skipSpace()
+            guard index < bytes.count else { throw fail("Expecting ',' delimiter") }
+            if bytes[index] == UInt8(ascii: "]") { index += 1; return .array(items) }
+            guard bytes[index] == UInt8(ascii: ",") else { throw fail("Expecting ',' delimiter") }
+            index += 1
+        }
+    }
+
+    private mutating func hex4() throws(Failure) -> UInt32 {
+        guard index + 4 <= bytes.count else { throw fail("Invalid \\uXXXX escape") }
+        var v: UInt32 = 0
+        for b in bytes[index..<index + 4] {
+            v <<= 4
+            switch b {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): v |= UInt32(b - UInt8(ascii: "0"))
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): v |= UInt32(b - UInt8(ascii: "a") + 10)
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): v |= UInt32(b - UInt8(ascii: "A") + 10)
+            default: throw fail("Invalid \\uXXXX escape")
+            }
+        }
+        index += 4
+        return v
+    }
+
+    private mutating func string() throws(Failure) -> String {
+        index += 1
+        var scalars = String.UnicodeScalarView()
+        var run: [UInt8] = []
+        func flush(_ run: inout [UInt8], into scalars: inout String.UnicodeScalarView) {
+            if !run.isEmpty { scalars.append(contentsOf: String(decoding: run, as: UTF8.self).unicodeScalars); run.removeAll() }
+        }
+        while index < bytes.count {
+            let b = bytes[index]
+            if b == UInt8(ascii: "\"") {
+                index += 1
+                flush(&run, into: &scalars)
+                return String(scalars)
+            }
+            if b < 0x20 { throw fail("Invalid control character") }
+            if b != UInt8(ascii: "\\") { run.append(b); index += 1; continue }
+            flush(&run, into: &scalars)
+            index += 1
+            guard index < bytes.count else { break }
+            let e = bytes[index]
+            index += 1
+            switch e {
+            case UInt8(ascii: "\""): scalars.append("\"")
+            case UInt8(ascii: "\\"): scalars.append("\\")
+            case UInt8(ascii: "/"): scalars.append("/")
+            case UInt8(ascii: "b"): scalars.append("\u{08}")
+            case UInt8(ascii: "f"): scalars.append("\u{0C}")
+            case UInt8(ascii: "n"): scalars.append("\n")
+            case UInt8(ascii: "r"): scalars.append("\r")
+            case UInt8(ascii: "t"): scalars.append("\t")
+            case UInt8(ascii: "u"):
+                var v = try hex4()
+                if (0xD800..<0xDC00).contains(v), index + 6 <= bytes.count, bytes[index] == UInt8(ascii: "\\"),
+                    bytes[index + 1] == UInt8(ascii: "u")
+                {
+                    let save = index
+                    index += 2
+                    let low = try hex4()
+                    if (0xDC00..<0xE000).contains(low) { v = 0x10000 + ((v - 0xD800) << 10) + (low - 0xDC00) } else { index = save }
+                }
+                // Lone surrogates cannot live in a Swift String; they become U+FFFD.
+                scalars.append(Unicode.Scalar(v) ?? "\u{FFFD}")
+            default: throw fail("Invalid \\escape")
+            }
+        }
+        throw fail("Unterminated string")
+    }
+
+    private mutating func number() throws(Failure) -> PyJSON {
+        let start = index
+        if index < bytes.count, bytes[index] == UInt8(ascii: "-") { index += 1 }
+        func digits(_ p: inout PyJSONParser) -> Int {
+            let s = p.index
+            while p.index < p.bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(p.bytes[p.index]) { p.index += 1 }
+            return p.index - s
+        }
+        let intStart = index
+        let intDigits = digits(&self)
+        guard intDigits > 0 else { index = start; throw fail("Expecting value") }
+        if intDigits > 1, bytes[intStart] == UInt8(ascii: "0") { index = intStart + 1; throw fail("Extra data") }
+        var isFloat = false
+        if index < bytes.count, bytes[index] == UInt8(ascii: "."), index + 1 < bytes.count,
+            (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index + 1])
+        {
+            index += 1
+            _ = digits(&self)
+            isFloat = true
+        }
+        if index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
+            let save = index
+            index += 1
+            if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
+            if digits(&self) == 0 { index = save } else { isFloat = true }
+        }
+        let text = String(decoding: bytes[start..<index], as: UTF8.self)
+        if !isFloat, let i = Int(text) { return .int(i) }
+        return .double(Double(text) ?? .nan)
+    }
+}

@@ -1,2 +1,0 @@
-/// Placeholder: the seed application's users service.
-public enum UsersServiceModule {}

@@ -1,0 +1,1 @@
+../UsersServiceTests/InMemoryUsersDatabase.swift

@@ -1,6 +1,0 @@
-import Testing
-@testable import UsersService
-
-@Test func usersServiceModuleLinks() {
-    #expect(Bool(true))
-}
