@@ -58,7 +58,7 @@ struct LoadTests {
             for _ in 0..<200 {
                 let start = POSIX.monotonicNanos()
                 try connection.send("GET /small HTTP/1.1\r\nHost: a\r\n\r\n")
-                let response = try connection.readResponse()
+                let response = try connection.readResponse(timeout: testReadTimeout)
                 precondition(response.text == "hello")
                 samples.append(POSIX.monotonicNanos() - start)
             }
@@ -80,7 +80,7 @@ struct LoadTests {
             for i in 0..<10_000 {
                 let connection = try HTTPClientConnection(port: port)
                 try connection.send(i % 2 == 0 ? "GET /s HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n" : "GET /s HTTP/1.1\r\nHost: a\r\n\r\n")
-                if try connection.readResponse().status == 200 { ok += 1 }
+                if try connection.readResponse(timeout: testReadTimeout).status == 200 { ok += 1 }
             }
             return ok
         }
@@ -107,7 +107,7 @@ struct LoadTests {
             var served = 0
             for connection in [first!, second] {
                 try connection.send("GET /a HTTP/1.1\r\nHost: a\r\n\r\n")
-                if try connection.readResponse().status == 200 { served += 1 }
+                if try connection.readResponse(timeout: testReadTimeout).status == 200 { served += 1 }
             }
             let third = try HTTPClientConnection(port: port)
             try third.send("GET /third HTTP/1.1\r\nHost: a\r\n\r\n")

@@ -74,13 +74,13 @@ struct RobustnessTableTests {
         let outcome = try await server.blocking { port -> (Int, Bool, String?) in
             let connection = try HTTPClientConnection(port: port)
             try connection.send(row.request + followUp)
-            let first = try connection.readResponse()
+            let first = try connection.readResponse(timeout: testReadTimeout)
             let closeHeader = first.headers["connection"]?.lowercased() == "close"
             if row.closes {
                 let rest = connection.readToClose()
                 return (first.status, closeHeader, rest.map { String(decoding: $0, as: UTF8.self) })
             }
-            let second = try connection.readResponse()
+            let second = try connection.readResponse(timeout: testReadTimeout)
             return (first.status, closeHeader, "\(second.status) \(second.text)")
         }
         await server.stop()
@@ -101,7 +101,7 @@ struct RobustnessTableTests {
             try connection.send(
                 "POST /dup HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\nContent-Length: 5\r\n\r\nhello"
                     + "POST /chunked HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n5;a=b\r\nhello\r\n1\r\n!\r\n0\r\nX-T: 1\r\n\r\n")
-            return [try connection.readResponse().text, try connection.readResponse().text]
+            return [try connection.readResponse(timeout: testReadTimeout).text, try connection.readResponse(timeout: testReadTimeout).text]
         }
         await server.stop()
         #expect(texts == ["path=/dup body=hello", "path=/chunked body=hello!"])

@@ -11,7 +11,7 @@ struct ServerBehaviourTests {
             try connection.send("PUT /up HTTP/1.1\r\nHost: a\r\nExpect: 100-continue\r\nContent-Length: 2\r\n\r\n")
             let interim = try connection.readResponse(timeout: .seconds(2))
             try connection.send("ok")
-            let final = try connection.readResponse()
+            let final = try connection.readResponse(timeout: testReadTimeout)
             return [interim.status, final.status, final.text == "path=/up body=ok" ? 1 : 0]
         }
         await server.stop()
@@ -37,8 +37,8 @@ struct ServerBehaviourTests {
             let connection = try HTTPClientConnection(port: port)
             try connection.send("HEAD /small HTTP/1.1\r\nHost: a\r\n\r\nGET /nocontent HTTP/1.1\r\nHost: a\r\n\r\n" + followUp)
             let head = try connection.readResponse(forHead: true)
-            let noContent = try connection.readResponse()
-            let next = try connection.readResponse()
+            let noContent = try connection.readResponse(timeout: testReadTimeout)
+            let next = try connection.readResponse(timeout: testReadTimeout)
             return ["\(head.status) \(head.headers["content-length"] ?? "-")", "\(noContent.status) \(noContent.headers["content-length"] ?? "-")", next.text]
         }
         await server.stop()
@@ -52,7 +52,7 @@ struct ServerBehaviourTests {
             try connection.send((1...5).map { i in
                 i == 3 ? "GET /async HTTP/1.1\r\nHost: a\r\n\r\n" : "GET /p\(i) HTTP/1.1\r\nHost: a\r\n\r\n"
             }.joined())
-            return try (1...5).map { _ in try connection.readResponse().text }
+            return try (1...5).map { _ in try connection.readResponse(timeout: testReadTimeout).text }
         }
         await server.stop()
         #expect(texts == ["path=/p1 body=", "path=/p2 body=", "async", "path=/p4 body=", "path=/p5 body="])
@@ -65,7 +65,7 @@ struct ServerBehaviourTests {
             for byte in "POST /frag HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n".utf8 {
                 try connection.send([byte])
             }
-            return try connection.readResponse().text
+            return try connection.readResponse(timeout: testReadTimeout).text
         }
         await server.stop()
         #expect(text == "path=/frag body=abc")
@@ -80,7 +80,7 @@ struct ServerBehaviourTests {
             let big = try connection.readResponse(timeout: .seconds(10))
             let intact = big.body.count == 3 << 20
                 && big.body.enumerated().allSatisfy { $0.element == UInt8(truncatingIfNeeded: $0.offset % 251) }
-            return (intact, try connection.readResponse().text)
+            return (intact, try connection.readResponse(timeout: testReadTimeout).text)
         }
         await server.stop()
         #expect(result.0, "3 MiB body intact")
@@ -93,7 +93,7 @@ struct ServerBehaviourTests {
             let connection = try HTTPClientConnection(port: port)
             try connection.send("GET /async HTTP/1.1\r\nHost: a\r\n\r\n")
             connection.shutdownWrite()
-            let response = try connection.readResponse()
+            let response = try connection.readResponse(timeout: testReadTimeout)
             return (response.text, connection.readToClose() != nil)
         }
         await server.stop()
@@ -113,7 +113,7 @@ struct ServerBehaviourTests {
         let server = try TestServer.start()
         let texts = try await server.blocking { port -> [String] in
             let connection = try HTTPClientConnection(port: port)
-            return try (0..<3).map { try connection.request(method: "POST", path: "/k\($0)", port: port, body: [65]).text }
+            return try (0..<3).map { try connection.request(method: "POST", path: "/k\($0)", port: port, body: [65], timeout: testReadTimeout).text }
         }
         await server.stop()
         #expect(texts == ["path=/k0 body=A", "path=/k1 body=A", "path=/k2 body=A"])
@@ -125,11 +125,12 @@ struct ServerBehaviourTests {
             try await server.blocking { port -> (Int, String?) in
                 let connection = try HTTPClientConnection(port: port)
                 try connection.send("GET /slow HTTP/1.1\r\nHost: a\r\n\r\n")
-                let response = try connection.readResponse()
+                let response = try connection.readResponse(timeout: testReadTimeout)
                 return (response.status, response.headers["connection"])
             }
         }
-        try await Task.sleep(for: .milliseconds(100))
+        // Shut down only once the request is really in flight in the handler (no sleep-and-hope).
+        #expect(await server.slowRequestStarted.wait(timeout: testReadTimeout), "the /slow request never reached its handler")
         await server.stop()
         let (status, connection) = try await pending.value
         #expect(status == 200)

@@ -1,4 +1,5 @@
 import Glibc
+import Synchronization
 import Testing
 @testable import HTTP
 
@@ -10,6 +11,8 @@ import Testing
 struct TestServer {
     let server: HTTPServer
     let port: Int
+    /// Signalled when a `/slow` request reaches its handler.
+    let slowRequestStarted: TestSignal
 
     static func start(
         loops: Int = 1, timeouts: HTTPTimeouts = HTTPTimeouts(), maxConnections: Int = 4096
@@ -17,6 +20,7 @@ struct TestServer {
         var configuration = HTTPServerConfiguration(port: 0, loops: loops)
         configuration.timeouts = timeouts
         configuration.maxConnections = maxConnections
+        let slowRequestStarted = TestSignal()
         let responder = HTTPClosureResponder(bodyLimit: { head in head.path == "/limited" ? 10 : 1 << 20 }) { request in
             switch request.path {
             case "/small":
@@ -27,6 +31,7 @@ struct TestServer {
                     return HTTPResponse(status: 200, contentType: "text/plain", body: "async")
                 }
             case "/slow":
+                slowRequestStarted.signal()
                 return .later {
                     try? await Task.sleep(for: .milliseconds(400))
                     return HTTPResponse(status: 200, contentType: "text/plain", body: "slow")
@@ -44,7 +49,7 @@ struct TestServer {
         }
         let server = HTTPServer(configuration: configuration, responder: responder)
         let port = try server.start()
-        return TestServer(server: server, port: port)
+        return TestServer(server: server, port: port, slowRequestStarted: slowRequestStarted)
     }
 
     /// Runs blocking socket work on a dedicated thread (never on the cooperative pool).
@@ -69,6 +74,25 @@ extension HTTPClientConnection {
         }
         defer { buffer = [] }
         return buffer
+    }
+}
+
+/// How long a test waits for a response before calling it a hang. Generous on purpose: the whole
+/// suite runs in parallel on 2 cores, and this bound detects hangs; it asserts nothing about speed.
+let testReadTimeout: Duration = .seconds(30)
+
+/// A one-shot flag a server-side handler raises and a test waits for.
+final class TestSignal: Sendable {
+    private let raised = Mutex(false)
+    func signal() { raised.withLock { $0 = true } }
+    /// Polls until raised or the timeout passes; true if raised.
+    func wait(timeout: Duration) async -> Bool {
+        let deadline = ContinuousClock.now.advanced(by: timeout)
+        while ContinuousClock.now < deadline {
+            if raised.withLock({ $0 }) { return true }
+            try? await Task.sleep(for: .milliseconds(2))
+        }
+        return raised.withLock { $0 }
     }
 }
 
