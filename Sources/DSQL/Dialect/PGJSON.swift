@@ -1,0 +1,179 @@
+/// A small JSON parser and PostgreSQL `jsonb` normaliser.
+///
+/// `json` keeps its input text (PostgreSQL does too, after validation). `jsonb` is stored in
+/// PostgreSQL's canonical output form: object keys sorted (shorter first, then bytewise), the last
+/// duplicate key wins, `", "` and `": "` separators. So equality and output match PostgreSQL.
+public enum PGJSON {
+    indirect enum Value: Sendable, Equatable {
+        case null, bool(Bool), number(String), string(String), array([Value]), object([(String, Value)])
+
+        static func == (a: Value, b: Value) -> Bool { a.canonical == b.canonical }
+    }
+
+    /// Validates `text` as JSON; returns nil when it is malformed.
+    static func parse(_ text: String) -> Value? {
+        var p = JSONReader(bytes: Array(text.utf8))
+        guard let v = p.value(depth: 0) else { return nil }
+        p.skipSpace()
+        return p.i == p.bytes.count ? v : nil
+    }
+
+    /// The canonical `jsonb` text of valid JSON, or nil when malformed.
+    public static func jsonb(_ text: String) -> String? { parse(text)?.canonical }
+}
+
+extension PGJSON.Value {
+    var canonical: String {
+        switch self {
+        case .null: return "null"
+        case .bool(let b): return b ? "true" : "false"
+        case .number(let n): return n
+        case .string(let s): return PGJSON.quote(s)
+        case .array(let items): return "[" + items.map(\.canonical).joined(separator: ", ") + "]"
+        case .object(let pairs):
+            var last: [String: PGJSON.Value] = [:]
+            for (k, v) in pairs { last[k] = v }
+            let keys = last.keys.sorted { a, b in
+                a.utf8.count != b.utf8.count ? a.utf8.count < b.utf8.count : Array(a.utf8).lexicographicallyPrecedes(Array(b.utf8))
+            }
+            return "{" + keys.map { PGJSON.quote($0) + ": " + last[$0]!.canonical }.joined(separator: ", ") + "}"
+        }
+    }
+}
+
+extension PGJSON {
+    static func quote(_ s: String) -> String {
+        var out = "\""
+        for u in s.unicodeScalars {
+            switch u {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case "\u{08}": out += "\\b"
+            case "\u{0C}": out += "\\f"
+            default:
+                if u.value < 0x20 {
+                    let h = String(u.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - h.count) + h
+                } else { out.unicodeScalars.append(u) }
+            }
+        }
+        return out + "\""
+    }
+}
+
+/// Byte-level recursive-descent JSON reader (RFC 8259), depth-bounded.
+struct JSONReader {
+    let bytes: [UInt8]
+    var i = 0
+
+    mutating func skipSpace() {
+        while i < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[i]) { i += 1 }
+    }
+
+    mutating func value(depth: Int) -> PGJSON.Value? {
+        guard depth < 500 else { return nil }
+        skipSpace()
+        guard i < bytes.count else { return nil }
+        switch bytes[i] {
+        case UInt8(ascii: "{"):
+            i += 1
+            var pairs: [(String, PGJSON.Value)] = []
+            skipSpace()
+            if i < bytes.count, bytes[i] == UInt8(ascii: "}") { i += 1; return .object(pairs) }
+            while true {
+                skipSpace()
+                guard let k = string(), expect(":"), let v = value(depth: depth + 1) else { return nil }
+                pairs.append((k, v))
+                skipSpace()
+                if expect(",") { continue }
+                return expect("}") ? .object(pairs) : nil
+            }
+        case UInt8(ascii: "["):
+            i += 1
+            var items: [PGJSON.Value] = []
+            skipSpace()
+            if i < bytes.count, bytes[i] == UInt8(ascii: "]") { i += 1; return .array(items) }
+            while true {
+                guard let v = value(depth: depth + 1) else { return nil }
+                items.append(v)
+                skipSpace()
+                if expect(",") { continue }
+                return expect("]") ? .array(items) : nil
+            }
+        case UInt8(ascii: "\""): return string().map { .string($0) }
+        case UInt8(ascii: "t"): return literal("true") ? .bool(true) : nil
+        case UInt8(ascii: "f"): return literal("false") ? .bool(false) : nil
+        case UInt8(ascii: "n"): return literal("null") ? .null : nil
+        default: return number()
+        }
+    }
+
+    mutating func expect(_ c: Character) -> Bool {
+        skipSpace()
+        if i < bytes.count, bytes[i] == c.asciiValue! { i += 1; return true }
+        return false
+    }
+
+    mutating func literal(_ word: String) -> Bool {
+        let w = Array(word.utf8)
+        guard i + w.count <= bytes.count, Array(bytes[i..<i + w.count]) == w else { return false }
+        i += w.count
+        return true
+    }
+
+    mutating func number() -> PGJSON.Value? {
+        let start = i
+        func digits() -> Int { let s = i; while i < bytes.count, bytes[i] >= 48, bytes[i] <= 57 { i += 1 }; return i - s }
+        if i < bytes.count, bytes[i] == UInt8(ascii: "-") { i += 1 }
+        let intStart = i
+        guard digits() > 0 else { return nil }
+        if bytes[intStart] == 48, i - intStart > 1 { return nil }
+        if i < bytes.count, bytes[i] == UInt8(ascii: ".") { i += 1; guard digits() > 0 else { return nil } }
+        if i < bytes.count, bytes[i] == UInt8(ascii: "e") || bytes[i] == UInt8(ascii: "E") {
+            i += 1
+            if i < bytes.count, bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-") { i += 1 }
+            guard digits() > 0 else { return nil }
+        }
+        return .number(String(decoding: bytes[start..<i], as: UTF8.self))
+    }
+
+    mutating func string() -> String? {
+        guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else { return nil }
+        i += 1
+        var out: [UInt8] = []
+        while i < bytes.count {
+            let b = bytes[i]
+            i += 1
+            if b == UInt8(ascii: "\"") { return String(decoding: out, as: UTF8.self) }
+            if b < 0x20 { return nil }
+            guard b == UInt8(ascii: "\\") else { out.append(b); continue }
+            guard i < bytes.count else { return nil }
+            let e = bytes[i]
+            i += 1
+            switch e {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): out.append(e)
+            case UInt8(ascii: "n"): out.append(0x0A)
+            case UInt8(ascii: "t"): out.append(0x09)
+            case UInt8(ascii: "r"): out.append(0x0D)
+            case UInt8(ascii: "b"): out.append(0x08)
+            case UInt8(ascii: "f"): out.append(0x0C)
+            case UInt8(ascii: "u"):
+                guard i + 4 <= bytes.count, let cu = UInt32(String(decoding: bytes[i..<i + 4], as: UTF8.self), radix: 16) else { return nil }
+                i += 4
+                var scalar = cu
+                if (0xD800..<0xDC00).contains(cu), i + 6 <= bytes.count, bytes[i] == UInt8(ascii: "\\"), bytes[i + 1] == UInt8(ascii: "u"),
+                   let lo = UInt32(String(decoding: bytes[i + 2..<i + 6], as: UTF8.self), radix: 16), (0xDC00..<0xE000).contains(lo) {
+                    i += 6
+                    scalar = 0x10000 + ((cu - 0xD800) << 10) + (lo - 0xDC00)
+                }
+                guard let u = Unicode.Scalar(scalar) else { return nil }
+                out.append(contentsOf: Array(String(u).utf8))
+            default: return nil
+            }
+        }
+        return nil
+    }
+}
