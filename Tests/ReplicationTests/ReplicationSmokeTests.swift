@@ -2,5 +2,5 @@ import Testing
 @testable import Replication
 
 @Test func ReplicationModuleLinks() {
-    #expect(Bool(true))
+    #expect(NodeID.allCases.count == 3)
 }

@@ -1,0 +1,222 @@
+import Determinism
+
+/// The consensus core of one voter: Raft with Pre-Vote, CheckQuorum, ReadIndex, leadership
+/// transfer and a witness that leads only long enough to hand over.
+///
+/// It is a synchronous state machine: `handle(event, now:)` returns effects (persist, send,
+/// reply, notify) and never touches threads, sockets, clocks or system randomness. The
+/// deterministic simulator and the real-time driver differ only in who carries out the effects.
+/// Executors must honour the ordering contract on `RaftEffect`: persist effects are durable
+/// before any effect after them runs.
+public final class RaftNode {
+    public let id: NodeID
+    public let config: RaftConfig
+    var rng: SeededGenerator
+
+    public internal(set) var term: UInt64
+    public internal(set) var votedFor: NodeID?
+    public internal(set) var log: RaftLog
+    public internal(set) var role: RaftRole = .follower
+    public internal(set) var leader: NodeID?
+    public internal(set) var commitIndex: UInt64
+    /// Highest index the local store reported applied (data regions); compaction never passes it.
+    public internal(set) var appliedIndex: UInt64
+
+    var now: Micros
+    var electionDeadline: Micros = 0
+    var heartbeatDeadline: Micros = .max
+    var checkQuorumDeadline: Micros = .max
+    var lastLeaderContact: Micros = 0
+    var votes: UInt8 = 0
+
+    // Leader state.
+    var nextIndex: [UInt64] = [1, 1, 1]
+    var matchIndex: [UInt64] = [0, 0, 0]
+    var recentActive: UInt8 = 0
+    var adjudicator: ConflictAdjudicator?
+    var pendingProposals: [PendingProposal] = []
+    var transferTarget: NodeID?
+    var transferDeadline: Micros = 0
+    var lastHandOverTarget: NodeID?
+    var readSeq: UInt64 = 0
+    var ackedSeq: [UInt64] = [0, 0, 0]
+    var pendingReads: [PendingRead] = []
+    var readRoundNeeded = false
+    var appendBuffer: [LogEntry] = []
+
+    // Follower state.
+    var dataDurableHint: UInt64 = 0
+    var forwarded: [ForwardedRequest] = []
+
+    var effects: [RaftEffect] = []
+
+    /// A proposal the leader appended and will answer when it commits.
+    struct PendingProposal {
+        var index: UInt64
+        var requestID: UInt64
+        var replyTo: NodeID
+    }
+
+    /// A ReadIndex request waiting for a quorum round (and for a current-term commit).
+    struct PendingRead {
+        var seq: UInt64
+        var index: UInt64?
+        var requestID: UInt64
+        var replyTo: NodeID
+    }
+
+    /// A local client request forwarded to the leader.
+    struct ForwardedRequest {
+        var requestID: UInt64
+        var isRead: Bool
+        var deadline: Micros
+    }
+
+    /// Builds a node from its durable state (all zero for a fresh node).
+    public init(
+        id: NodeID, config: RaftConfig = RaftConfig(), generator: SeededGenerator,
+        hardState: HardState = HardState(), log: RaftLog = RaftLog(), appliedIndex: UInt64 = 0, now: Micros
+    ) {
+        self.id = id
+        self.config = config
+        self.rng = generator
+        self.term = hardState.term
+        self.votedFor = hardState.votedFor
+        self.log = log
+        let hint = max(hardState.commitIndex, appliedIndex, log.snapshotIndex)
+        self.commitIndex = min(hint, log.lastIndex)
+        self.appliedIndex = id.isDataRegion ? min(appliedIndex, commitIndex) : commitIndex
+        self.now = now
+        resetElectionDeadline()
+    }
+
+    /// Feeds one event; returns the effects to carry out, in order.
+    public func handle(_ event: RaftEvent, now: Micros) -> [RaftEffect] {
+        self.now = max(self.now, now)
+        dispatch(event)
+        flush()
+        let out = effects
+        effects = []
+        return out
+    }
+
+    /// Feeds several events at one instant (one flush: one persist and one broadcast for a batch
+    /// of proposals, which is what makes group commit cheap).
+    public func handle(batch events: [RaftEvent], now: Micros) -> [RaftEffect] {
+        self.now = max(self.now, now)
+        for event in events { dispatch(event) }
+        flush()
+        let out = effects
+        effects = []
+        return out
+    }
+
+    /// The earliest time at which a `tick` has something to do.
+    public var nextWakeup: Micros {
+        var t = role == .leader ? min(heartbeatDeadline, checkQuorumDeadline) : electionDeadline
+        if transferTarget != nil { t = min(t, transferDeadline) }
+        for f in forwarded where f.deadline < t { t = f.deadline }
+        return t
+    }
+
+    /// Durable state as the core sees it (for tests and the simulator's checks).
+    public var hardState: HardState { HardState(term: term, votedFor: votedFor, commitIndex: commitIndex) }
+
+    /// Records the store's applied index without producing effects.
+    public func noteApplied(_ index: UInt64) {
+        if index > appliedIndex { appliedIndex = min(index, commitIndex) }
+    }
+
+    func dispatch(_ event: RaftEvent) {
+        switch event {
+        case .tick: tick()
+        case .receive(let m): receive(m)
+        case .propose(let requestID, let proposal): propose(requestID: requestID, proposal)
+        case .readIndex(let requestID): read(requestID: requestID)
+        case .transferLeadership(let target): startTransfer(to: target)
+        case .applied(let index): noteApplied(index)
+        case .sendSnapshot(let peer, let index, let data): sendSnapshot(to: peer, index: index, data: data)
+        case .peerLostLog(let peer):
+            if role == .leader && peer != id {
+                matchIndex[peer.rawValue] = 0
+                nextIndex[peer.rawValue] = log.lastIndex + 1
+            }
+        }
+    }
+
+    /// Emits the batched leader append and any broadcast the events asked for.
+    func flush() {
+        if !appendBuffer.isEmpty {
+            effects.append(.persistEntries(truncateFrom: nil, entries: appendBuffer))
+            appendBuffer.removeAll(keepingCapacity: true)
+            matchIndex[id.rawValue] = log.lastIndex
+            readRoundNeeded = false
+            readSeq += 1
+            broadcastAppend()
+        } else if readRoundNeeded {
+            readRoundNeeded = false
+            readSeq += 1
+            broadcastAppend()
+        }
+    }
+
+    func tick() {
+        if role == .leader {
+            if now >= checkQuorumDeadline {
+                if recentActive & ~id.bit == 0 {
+                    becomeFollower(term: term, leader: nil)
+                    return
+                }
+                recentActive = 0
+                checkQuorumDeadline = now + config.electionTimeoutMin
+            }
+            if transferTarget != nil && now >= transferDeadline { transferTarget = nil }
+            if now >= heartbeatDeadline { broadcastAppend() }
+            witnessHandOver()
+        } else if now >= electionDeadline {
+            startPreVote()
+        }
+        if !forwarded.isEmpty { expireForwarded() }
+        maybeCompact()
+    }
+
+    func send(_ to: NodeID, _ body: RaftMessage.Body, term: UInt64? = nil) {
+        effects.append(.send(RaftMessage(from: id, to: to, term: term ?? self.term, body: body)))
+    }
+
+    func persistHardState() {
+        effects.append(.persistHardState(hardState))
+    }
+
+    func resetElectionDeadline() {
+        var lo = config.electionTimeoutMin, hi = config.electionTimeoutMax
+        if id == .witness {
+            lo = Micros(Double(lo) * config.witnessElectionFactor)
+            hi = Micros(Double(hi) * config.witnessElectionFactor)
+        }
+        electionDeadline = now + UInt64.random(in: lo..<max(hi, lo + 1), using: &rng)
+    }
+
+    /// True while this node believes a live leader exists (so it refuses disruptive votes).
+    var inLease: Bool {
+        role == .leader || (leader != nil && now < lastLeaderContact + config.electionTimeoutMin)
+    }
+
+    func setLeader(_ l: NodeID?) {
+        if l != leader {
+            // Requests forwarded to the old leader will not be answered: fail them now (a
+            // proposal may still commit, so it is `unknown`) rather than at their deadline.
+            if !forwarded.isEmpty {
+                for f in forwarded {
+                    effects.append(f.isRead
+                        ? .readResult(requestID: f.requestID, .unavailable)
+                        : .proposalResult(requestID: f.requestID, .unknown))
+                }
+                forwarded.removeAll()
+            }
+            leader = l
+            effects.append(.leaderChanged(l, term: term))
+        }
+        if l != nil { lastLeaderContact = now }
+    }
+}

@@ -1,2 +1,0 @@
-/// Placeholder: the replicated commit log lands with the commit-log issue.
-public enum ReplicationModule {}

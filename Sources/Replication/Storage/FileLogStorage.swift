@@ -1,0 +1,158 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Durable, checksummed log storage in one append-only file per node (`<dir>/raft.log`).
+///
+/// Every write effect becomes framed records (see `LogRecord`); `sync` issues one `write` and
+/// one `fdatasync` for the whole batch. Recovery replays the file: a bad record at the end (or
+/// followed only by zeros) is a torn tail and is truncated; a bad record followed by valid data
+/// is corruption and stops recovery with `LogStorageError.corruption`. When compaction has
+/// left the file mostly garbage it is rewritten to a temporary file, fsynced and renamed.
+/// Not thread-safe: it belongs to the driver thread.
+public final class FileLogStorage: LogStorage {
+    public let directory: String
+    public var path: String { directory + "/raft.log" }
+    var fd: Int32 = -1
+    var buffer: [UInt8] = []
+    var fileSize = 0
+    var mirrorHard = HardState()
+    var mirrorLog = RaftLog()
+    var compactedSinceRewrite = false
+    /// Rewrite when the file exceeds this many bytes after a compaction.
+    public var rewriteThreshold = 16 << 20
+
+    public init(directory: String) throws {
+        self.directory = directory
+        mkdir(directory, 0o755)
+        fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        if fd < 0 { throw LogStorageError.io(path: path, operation: "open", errno: errno) }
+    }
+
+    deinit { if fd >= 0 { close(fd) } }
+
+    public func load() throws -> (HardState, RaftLog) {
+        let bytes = try readAll()
+        var hs = HardState(), log = RaftLog()
+        var pos = 0
+        while pos < bytes.count {
+            let remaining = bytes.count - pos
+            guard remaining >= LogRecord.headerSize else { break }  // torn header
+            var r = Reader(bytes: bytes[pos..<(pos + 8)])
+            let length = Int(r.u32()!), crc = r.u32()!
+            let end = pos + LogRecord.headerSize + length
+            if length == 0 || end > bytes.count || CRC32C.checksum(bytes[(pos + 8)..<end]) != crc {
+                // Torn tail unless an intact record follows the bad one.
+                if !Self.intactRecordFollows(bytes, after: pos) { break }
+                throw LogStorageError.corruption(path: path, offset: pos)
+            }
+            guard let record = LogRecord.decode(bytes[(pos + 8)..<end]),
+                LogReplay.apply(record, hardState: &hs, log: &log)
+            else { throw LogStorageError.corruption(path: path, offset: pos) }
+            pos = end
+        }
+        if pos < bytes.count {
+            if ftruncate(fd, off_t(pos)) != 0 { throw LogStorageError.io(path: path, operation: "ftruncate", errno: errno) }
+            if fdatasync(fd) != 0 { throw LogStorageError.io(path: path, operation: "fdatasync", errno: errno) }
+        }
+        fileSize = pos
+        lseek(fd, off_t(pos), SEEK_SET)
+        mirrorHard = hs
+        mirrorLog = log
+        return (hs, log)
+    }
+
+    /// True when some offset after `pos` holds a record whose checksum matches: the damage at
+    /// `pos` is then in the middle of the log, not a write torn by a crash.
+    static func intactRecordFollows(_ bytes: [UInt8], after pos: Int) -> Bool {
+        var p = pos + 1
+        while p + LogRecord.headerSize < bytes.count {
+            var r = Reader(bytes: bytes[p..<(p + 8)])
+            let length = Int(r.u32()!), crc = r.u32()!
+            let end = p + LogRecord.headerSize + length
+            if length > 0, end <= bytes.count, CRC32C.checksum(bytes[(p + 8)..<end]) == crc,
+                LogRecord.decode(bytes[(p + 8)..<end]) != nil
+            {
+                return true
+            }
+            p += 1
+        }
+        return false
+    }
+
+    public func append(_ effect: RaftEffect) {
+        for r in LogRecord.records(for: effect) {
+            r.encode(into: &buffer)
+            LogReplay.apply(r, hardState: &mirrorHard, log: &mirrorLog)
+            if case .compact = r { compactedSinceRewrite = true }
+        }
+    }
+
+    public func sync() throws {
+        if !buffer.isEmpty {
+            try writeAll(buffer)
+            fileSize += buffer.count
+            buffer.removeAll(keepingCapacity: true)
+            if fdatasync(fd) != 0 { throw LogStorageError.io(path: path, operation: "fdatasync", errno: errno) }
+        }
+        if compactedSinceRewrite && fileSize > rewriteThreshold { try rewrite() }
+    }
+
+    /// Replaces the file with a compact image: hard state, compaction point, live entries.
+    func rewrite() throws {
+        var image: [UInt8] = []
+        LogRecord.hardState(mirrorHard).encode(into: &image)
+        LogRecord.reset(snapshotIndex: mirrorLog.snapshotIndex, term: mirrorLog.snapshotTerm).encode(into: &image)
+        for e in mirrorLog.entries { LogRecord.entry(e).encode(into: &image) }
+        let tmp = path + ".tmp"
+        let tfd = open(tmp, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        if tfd < 0 { throw LogStorageError.io(path: tmp, operation: "open", errno: errno) }
+        let saved = fd
+        fd = tfd
+        do {
+            try writeAll(image)
+        } catch {
+            fd = saved
+            close(tfd)
+            throw error
+        }
+        fd = saved
+        if fsync(tfd) != 0 { close(tfd); throw LogStorageError.io(path: tmp, operation: "fsync", errno: errno) }
+        if rename(tmp, path) != 0 { close(tfd); throw LogStorageError.io(path: path, operation: "rename", errno: errno) }
+        let dfd = open(directory, O_RDONLY | O_CLOEXEC)
+        if dfd >= 0 { fsync(dfd); close(dfd) }
+        close(fd)
+        fd = tfd
+        fileSize = image.count
+        compactedSinceRewrite = false
+    }
+
+    func writeAll(_ bytes: [UInt8]) throws {
+        var done = 0
+        while done < bytes.count {
+            let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + done, bytes.count - done) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw LogStorageError.io(path: path, operation: "write", errno: errno)
+            }
+            done += n
+        }
+    }
+
+    func readAll() throws -> [UInt8] {
+        let size = Int(lseek(fd, 0, SEEK_END))
+        lseek(fd, 0, SEEK_SET)
+        var bytes = [UInt8](repeating: 0, count: max(size, 0))
+        var done = 0
+        while done < size {
+            let n = bytes.withUnsafeMutableBytes { read(fd, $0.baseAddress! + done, size - done) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw LogStorageError.io(path: path, operation: "read", errno: errno)
+            }
+            if n == 0 { break }
+            done += n
+        }
+        return Array(bytes[0..<done])
+    }
+}
