@@ -23,5 +23,5 @@ struct Up: AsyncParsableCommand {
 struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run a benchmark and print its figures.",
-        subcommands: [BenchStore.self])
+        subcommands: [BenchStore.self, BenchLog.self])
 }
