@@ -131,7 +131,7 @@ public final class DSQLCluster: Sendable {
     /// A session on `<cluster id>.dsql.<region>.on.aws`.
     public func connect(endpoint: String) throws(DSQLError) -> DSQLSession {
         let parts = endpoint.split(separator: ".").map(String.init)
-        guard parts.count == 6, parts[1] == "dsql", parts[3] == "on", parts[4] == "aws",
+        guard parts.count == 5, parts[1] == "dsql", parts[3] == "on", parts[4] == "aws",
               let node = NodeID(region: parts[2]), node.isDataRegion
         else { throw .regionNotFound(endpoint) }
         return try connect(region: node)
