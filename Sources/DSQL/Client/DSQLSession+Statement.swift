@@ -10,8 +10,12 @@ extension DSQLSession {
     {
         let snapshot = try await snapshot(&t)
         let catalog = runtime.catalog(at: snapshot)
-        let context = DDLContext(jobID: JobID.generate(using: &rng), timestamp: SessionTransaction.now())
-        let p = try Dialect.prepare(stmt, catalog: catalog, ddlContext: context)
+        let context = stmt.isDDL
+            ? DDLContext(jobID: JobID.generate(using: &rng), timestamp: SessionTransaction.now())
+            : DDLContext(jobID: "", timestamp: 0)
+        let p = stmt.isDDL
+            ? try Dialect.prepare(stmt, catalog: catalog, ddlContext: context)
+            : try runtime.prepare(stmt, sql: sql, catalog: catalog)
         try t.rules.admit(p, now: SessionTransaction.now())
         if p.kind == .ddl, let app = p.ddl {
             let result = QueryResult(commandTag: app.commandTag, resultColumns: app.resultColumns,
@@ -90,7 +94,7 @@ extension DSQLSession {
                 // A follower learns a new commit index only with the leader's next append (up to
                 // a heartbeat later); a read barrier makes the leader send one at once.
                 if runtime.db.appliedIndex < index, cluster.replication.commitIndex(of: runtime.node) < index {
-                    _ = try? await cluster.replication.readIndex(at: runtime.node)
+                    _ = await cluster.barrier(runtime.node).index()
                 }
                 do { try await runtime.db.waitForApplied(index) } catch { throw error.dsqlError }
                 return

@@ -29,7 +29,7 @@ public actor DSQLSession {
     /// Runs one PostgreSQL-dialect statement; `params` bind `$1`, `$2`, ...
     public func execute(_ sql: String, _ params: [SQLValue] = []) async throws(DSQLError) -> QueryResult {
         let stmt: Statement
-        do { stmt = try Parser.parse(sql) } catch {
+        do { stmt = try runtime.parse(sql) } catch {
             if txn?.explicit == true { txn?.failed = true }
             throw error
         }
@@ -142,7 +142,7 @@ public actor DSQLSession {
         var backoff = Backoff()
         while target == nil {
             try checkAvailable()
-            if let i = try? await cluster.replication.readIndex(at: runtime.node) {
+            if let i = await cluster.barrier(runtime.node).index() {
                 target = i
             } else if await !backoff.wait() {
                 throw .serverUnavailable

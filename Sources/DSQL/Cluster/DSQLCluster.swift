@@ -16,6 +16,7 @@ public final class DSQLCluster: Sendable {
     public let directory: String?
     let runtimes: [RegionRuntime]
     let appliers: [RegionApplier]
+    let barriers: [ReadBarrier]
     private let closed = Mutex(false)
 
     private init(replication: ReplicationCluster, directory: String?, runtimes: [RegionRuntime], appliers: [RegionApplier]) {
@@ -23,7 +24,11 @@ public final class DSQLCluster: Sendable {
         self.directory = directory
         self.runtimes = runtimes
         self.appliers = appliers
+        barriers = runtimes.map { ReadBarrier(node: $0.node, replication: replication) }
     }
+
+    /// The coalescing read barrier of a data region.
+    func barrier(_ node: NodeID) -> ReadBarrier { barriers[node == .primary ? 0 : 1] }
 
     /// Starts a cluster. With `directory`, each region's SQLite lives in `<directory>/<region>/`
     /// and the log in `<directory>/log/`; reopening the same directory resumes from each store's

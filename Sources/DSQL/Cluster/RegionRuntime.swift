@@ -18,6 +18,10 @@ final class RegionRuntime: Sendable {
     let functions: DialectConnectionState
     /// Catalog versions, ascending by the log index that introduced them.
     private let catalogs: Mutex<[(index: UInt64, catalog: Catalog)]>
+    /// Parsed statements by SQL text, and prepared non-DDL statements by catalog version and text.
+    private let parsed = Mutex<[String: Statement]>([:])
+    private let prepared = Mutex<[String: PreparedStatement]>([:])
+    static let cacheLimit = 512
 
     init(node: NodeID, db: RegionDatabase, functions: DialectConnectionState, catalog: Catalog, at index: UInt64) {
         self.node = node
@@ -60,6 +64,30 @@ final class RegionRuntime: Sendable {
             "CREATE TABLE IF NOT EXISTS \"\(catalogTable)\" (id INTEGER PRIMARY KEY, json TEXT NOT NULL)",
             "INSERT OR REPLACE INTO \"\(catalogTable)\" (id, json) VALUES (1, \(SQLText.string(json)))",
         ]
+    }
+
+    /// `Parser.parse`, cached by SQL text.
+    func parse(_ sql: String) throws(DSQLError) -> Statement {
+        if let s = parsed.withLock({ $0[sql] }) { return s }
+        let s = try Parser.parse(sql)
+        parsed.withLock { cache in
+            if cache.count >= Self.cacheLimit { cache.removeAll(keepingCapacity: true) }
+            cache[sql] = s
+        }
+        return s
+    }
+
+    /// `Dialect.prepare` for DML and queries, cached by catalog version and SQL text (DDL is
+    /// never cached: its result depends on the DDL context).
+    func prepare(_ stmt: Statement, sql: String, catalog: Catalog) throws(DSQLError) -> PreparedStatement {
+        let key = "\(catalog.version)\u{0}\(sql)"
+        if let p = prepared.withLock({ $0[key] }) { return p }
+        let p = try Dialect.prepare(stmt, catalog: catalog)
+        prepared.withLock { cache in
+            if cache.count >= Self.cacheLimit { cache.removeAll(keepingCapacity: true) }
+            cache[key] = p
+        }
+        return p
     }
 
     /// The catalog a statement at `snapshot` must be prepared against.
