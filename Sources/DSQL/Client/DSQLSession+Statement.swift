@@ -23,7 +23,9 @@ extension DSQLSession {
             if app.catalog == catalog { return result }  // IF [NOT] EXISTS no-op
             // Validate against the snapshot's data first: a schema entry that fails to apply
             // would stop every region (for example a unique index over duplicates).
-            for statement in app.sqlite where !statement.hasPrefix("INSERT INTO") {
+            // (An index build is checked when it applies: a failure fails its job, as in DSQL.)
+            let isIndexBuild = if case .createIndex = stmt { true } else { false }
+            for statement in app.sqlite where !isIndexBuild && !statement.hasPrefix("INSERT INTO") {
                 _ = try await runStore(statement, [], at: snapshot, own: [], startedAt: t.startedAt, catalog: catalog)
             }
             t.ddl = ClusterLogPayload.SchemaChange(sql: sql, context: context)

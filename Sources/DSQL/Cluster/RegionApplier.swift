@@ -80,36 +80,63 @@ final class RegionApplier: Sendable {
                 .sorted { $0.index < $1.index }
             var next = applied + 1
             var batch: [StoreEntry] = []
-            var catalog = runtime.latestCatalog
-            var catalogChanges: [(UInt64, Catalog)] = []
             for entry in entries where entry.index >= next {
                 guard entry.index == next else { break }
-                batch.append(storeEntry(entry, catalog: &catalog, changes: &catalogChanges))
                 next += 1
+                guard entry.kind == .schema, case .schema(let change)? = ClusterLogPayload.decode(kind: .schema, entry.payload)
+                else {
+                    batch.append(storeEntry(entry))
+                    continue
+                }
+                // Apply what precedes the DDL, then check it against exactly the state it will
+                // change (identical in every region), so a failing DDL never stops apply.
+                if !batch.isEmpty {
+                    try await runtime.db.apply(entries: batch)
+                    batch = []
+                }
+                batch.append(await schemaEntry(entry.index, change, runtime: runtime))
             }
             guard !batch.isEmpty else { return }  // not buffered yet: the next wake retries
-            for (index, c) in catalogChanges { runtime.recordCatalog(c, at: index) }
             try await runtime.db.apply(entries: batch)
             replication.reportApplied(node, index: runtime.db.appliedIndex)
         }
     }
 
-    /// The store entry for a log entry; schema entries replay the DDL against `catalog`.
-    static func storeEntry(_ entry: LogEntry, catalog: inout Catalog, changes: inout [(UInt64, Catalog)]) -> StoreEntry {
-        switch ClusterLogPayload.decode(kind: entry.kind, entry.payload) {
-        case .changeset(let bytes)?:
-            return bytes.isEmpty ? StoreEntry(index: entry.index, payload: .noop) : .changeset(entry.index, bytes)
-        case .schema(let change)?:
-            // A DDL that no longer applies (it was validated at an older catalog) is a no-op in
-            // every region alike, so regions stay identical.
-            guard let app = try? catalog.applying(sql: change.sql, context: change.context) else {
-                return StoreEntry(index: entry.index, payload: .noop)
-            }
-            catalog = app.catalog
-            changes.append((entry.index, app.catalog))
-            return .schema(entry.index, Catalog.bootstrapSQL + app.sqlite + RegionRuntime.persistStatements(app.catalog))
-        case nil:
-            return StoreEntry(index: entry.index, payload: .noop)
+    /// The store entry for a transaction or no-op log entry.
+    static func storeEntry(_ entry: LogEntry) -> StoreEntry {
+        if case .changeset(let bytes)? = ClusterLogPayload.decode(kind: entry.kind, entry.payload), !bytes.isEmpty {
+            return .changeset(entry.index, bytes)
         }
+        return StoreEntry(index: entry.index, payload: .noop)
+    }
+
+    /// The store entry for a schema log entry: the DDL replayed against the region's catalog and
+    /// validated against the current data. A DDL that no longer applies is a no-op, and an index
+    /// build that fails (a unique index over duplicates) records a failed `sys.jobs` row; both
+    /// are decided from state every region shares, so regions stay identical.
+    static func schemaEntry(_ index: UInt64, _ change: ClusterLogPayload.SchemaChange, runtime: RegionRuntime) async -> StoreEntry {
+        let catalog = runtime.latestCatalog
+        guard let app = try? catalog.applying(sql: change.sql, context: change.context), app.catalog != catalog else {
+            return StoreEntry(index: index, payload: .noop)
+        }
+        for statement in app.sqlite where !statement.hasPrefix("INSERT INTO") {
+            do {
+                _ = try await runtime.db.executeAtLatest(statement)
+            } catch {
+                guard let built = app.catalog.indexes.values.first(where: { $0.jobID == change.context.jobID && !$0.jobID.isEmpty })
+                else { return StoreEntry(index: index, payload: .noop) }
+                let details = built.unique
+                    ? "could not create unique index \"\(built.name)\": duplicate key values exist"
+                    : "could not create index \"\(built.name)\": \(error.dsqlError.message)"
+                let ts = SQLText.string(PGDateTime.format(change.context.timestamp, zone: true))
+                return .schema(index, Catalog.bootstrapSQL + [
+                    "INSERT OR REPLACE INTO \(SQLText.ident(Catalog.jobsTable)) VALUES (\(SQLText.string(change.context.jobID)), "
+                        + "'failed', \(SQLText.string(details)), 'INDEX_BUILD', NULL, NULL, "
+                        + "\(SQLText.string("public." + built.name)), \(ts), \(ts))",
+                ])
+            }
+        }
+        runtime.recordCatalog(app.catalog, at: index)
+        return .schema(index, Catalog.bootstrapSQL + app.sqlite + RegionRuntime.persistStatements(app.catalog))
     }
 }
