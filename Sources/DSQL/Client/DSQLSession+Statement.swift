@@ -8,8 +8,10 @@ extension DSQLSession {
     func run(_ stmt: Statement, sql: String, params: [SQLValue], in t: inout SessionTransaction) async throws(DSQLError)
         -> QueryResult
     {
-        let snapshot = try await snapshot(&t)
-        let catalog = runtime.catalog(at: snapshot)
+        // The first statement runs at the region's applied index once it reached the read
+        // barrier (no undo needed) and that index becomes the transaction's snapshot.
+        if t.snapshot == nil { try await barrier(&t) }
+        let catalog = runtime.catalog(at: t.snapshot ?? runtime.db.appliedIndex)
         let context = stmt.isDDL
             ? DDLContext(jobID: JobID.generate(using: &rng), timestamp: SessionTransaction.now())
             : DDLContext(jobID: "", timestamp: 0)
@@ -25,6 +27,7 @@ extension DSQLSession {
             // would stop every region (for example a unique index over duplicates).
             // (An index build is checked when it applies: a failure fails its job, as in DSQL.)
             let isIndexBuild = if case .createIndex = stmt { true } else { false }
+            let snapshot = t.snapshot ?? retain(runtime.db.acquireSnapshot(), in: &t)
             for statement in app.sqlite where !isIndexBuild && !statement.hasPrefix("INSERT INTO") {
                 _ = try await runStore(statement, [], at: snapshot, own: [], startedAt: t.startedAt, catalog: catalog)
             }
@@ -34,7 +37,8 @@ extension DSQLSession {
         }
         let tables = p.tablesRead.union(p.tablesWritten).subtracting([Catalog.jobsTable])
         if p.sql.isEmpty { return QueryResult(commandTag: p.commandTag(rowCount: 0)) }
-        let r = try await runStore(p.sql, params, at: snapshot, own: t.changeset, startedAt: t.startedAt, catalog: catalog)
+        let r = try await runStore(p.sql, params, at: t.snapshot, own: t.changeset, startedAt: t.startedAt, catalog: catalog)
+        let snapshot = t.snapshot ?? retain(r.snapshot, in: &t, alreadyRegistered: false)
         if let keys = r.writeKeys {
             t.changeset = r.changeset
             t.dataKeys = keys.map(\.description)
@@ -51,17 +55,25 @@ extension DSQLSession {
         return QueryResult(commandTag: p.commandTag(rowCount: count), resultColumns: p.columns, values: r.rows)
     }
 
-    /// Runs SQLite SQL at `snapshot` plus `own` changes on the store's thread, with `now()` set
+    /// Makes `snapshot` the transaction's snapshot (registering it with the store unless the
+    /// caller already did, as `acquireSnapshot` does).
+    func retain(_ snapshot: UInt64, in t: inout SessionTransaction, alreadyRegistered: Bool = true) -> UInt64 {
+        if !alreadyRegistered { runtime.db.retainSnapshot(snapshot) }
+        t.snapshot = snapshot
+        return snapshot
+    }
+
+    /// Runs SQLite SQL at `snapshot` (nil: the applied index when it runs) plus `own` changes on the store's thread, with `now()` set
     /// to the transaction's start; maps store and SQLite errors to PostgreSQL's.
     func runStore(
-        _ sql: String, _ params: [SQLValue], at snapshot: UInt64, own: [UInt8], startedAt: Int64, catalog: Catalog
+        _ sql: String, _ params: [SQLValue], at snapshot: UInt64?, own: [UInt8], startedAt: Int64, catalog: Catalog
     ) async throws(DSQLError) -> StatementResult {
         let functions = runtime.functions
         do {
             return try await runtime.db.onStore { store throws(StoreError) -> StatementResult in
                 functions.transactionTimestamp = startedAt
                 defer { functions.transactionTimestamp = nil }
-                return try store.execute(sql, params, at: snapshot, own: own)
+                return try store.execute(sql, params, at: snapshot ?? store.appliedIndex, own: own)
             }
         } catch {
             if case .sqlite(let e) = error, let mapped = DialectErrors.map(sqliteMessage: e.message, catalog: catalog) {

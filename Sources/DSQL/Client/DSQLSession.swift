@@ -134,10 +134,9 @@ public actor DSQLSession {
         if cluster.replication.isStopped(runtime.node) { throw .serverUnavailable }
     }
 
-    /// The transaction's snapshot: a read barrier, then the region's applied index once it
-    /// reached the barrier (registered with the store until the transaction ends).
-    func snapshot(_ t: inout SessionTransaction) async throws(DSQLError) -> UInt64 {
-        if let s = t.snapshot { return s }
+    /// The transaction's read barrier: a quorum-confirmed commit index, and the wait until this
+    /// region applied it. The snapshot is then the applied index when the first statement runs.
+    func barrier(_ t: inout SessionTransaction) async throws(DSQLError) {
         var target: UInt64?
         var backoff = Backoff()
         while target == nil {
@@ -150,8 +149,5 @@ public actor DSQLSession {
         }
         guard let target else { throw .serverUnavailable }
         do { try await runtime.db.waitForApplied(target) } catch { throw error.dsqlError }
-        let s = runtime.db.acquireSnapshot()
-        t.snapshot = s
-        return s
     }
 }
