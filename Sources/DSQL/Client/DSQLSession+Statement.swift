@@ -1,0 +1,124 @@
+import Foundation
+import Replication
+
+/// Running one statement at the transaction's snapshot, and COMMIT.
+extension DSQLSession {
+    /// Prepares `stmt` against the catalog of the snapshot, checks DSQL's transaction rules and
+    /// runs it in the region store, accumulating the transaction's changes into `t`.
+    func run(_ stmt: Statement, sql: String, params: [SQLValue], in t: inout SessionTransaction) async throws(DSQLError)
+        -> QueryResult
+    {
+        // The first statement runs at the region's applied index once it reached the read
+        // barrier (no undo needed) and that index becomes the transaction's snapshot.
+        if t.snapshot == nil { try await barrier(&t) }
+        let catalog = runtime.catalog(at: t.snapshot ?? runtime.db.appliedIndex)
+        let context = stmt.isDDL
+            ? DDLContext(jobID: JobID.generate(using: &rng), timestamp: SessionTransaction.now())
+            : DDLContext(jobID: "", timestamp: 0)
+        let p = stmt.isDDL
+            ? try Dialect.prepare(stmt, catalog: catalog, ddlContext: context)
+            : try runtime.prepare(stmt, sql: sql, catalog: catalog)
+        try t.rules.admit(p, now: SessionTransaction.now())
+        if p.kind == .ddl, let app = p.ddl {
+            let result = QueryResult(commandTag: app.commandTag, resultColumns: app.resultColumns,
+                                     values: app.resultRows, notice: app.notice)
+            if app.catalog == catalog { return result }  // IF [NOT] EXISTS no-op
+            // Validate against the snapshot's data first: a schema entry that fails to apply
+            // would stop every region (for example a unique index over duplicates).
+            // (An index build is checked when it applies: a failure fails its job, as in DSQL.)
+            let isIndexBuild = if case .createIndex = stmt { true } else { false }
+            let snapshot = t.snapshot ?? retain(runtime.db.acquireSnapshot(), in: &t)
+            for statement in app.sqlite where !isIndexBuild && !statement.hasPrefix("INSERT INTO") {
+                _ = try await runStore(statement, [], at: snapshot, own: [], startedAt: t.startedAt, catalog: catalog)
+            }
+            t.ddl = ClusterLogPayload.SchemaChange(sql: sql, context: context)
+            t.ddlTables = app.touchedTables.isEmpty ? ["__catalog"] : app.touchedTables
+            return result
+        }
+        let tables = p.tablesRead.union(p.tablesWritten).subtracting([Catalog.jobsTable])
+        if p.sql.isEmpty { return QueryResult(commandTag: p.commandTag(rowCount: 0)) }
+        let r = try await runStore(p.sql, params, at: t.snapshot, own: t.changeset, startedAt: t.startedAt, catalog: catalog)
+        let snapshot = t.snapshot ?? retain(r.snapshot, in: &t, alreadyRegistered: false)
+        if let keys = r.writeKeys {
+            t.changeset = r.changeset
+            t.dataKeys = keys.map(\.description)
+        }
+        t.tables.formUnion(tables)
+        if p.lock != nil {
+            for target in p.lockTargets {
+                let locked = try await runStore(target.sql, params, at: snapshot, own: t.changeset,
+                                                startedAt: t.startedAt, catalog: catalog)
+                for row in locked.rows { t.lockKeys.insert(WriteKey(table: target.table, values: row).description) }
+            }
+        }
+        let count = p.kind == .select || p.kind == .call || p.returnsRows ? r.rows.count : r.changesCount
+        return QueryResult(commandTag: p.commandTag(rowCount: count), resultColumns: p.columns, values: r.rows)
+    }
+
+    /// Makes `snapshot` the transaction's snapshot (registering it with the store unless the
+    /// caller already did, as `acquireSnapshot` does).
+    func retain(_ snapshot: UInt64, in t: inout SessionTransaction, alreadyRegistered: Bool = true) -> UInt64 {
+        if !alreadyRegistered { runtime.db.retainSnapshot(snapshot) }
+        t.snapshot = snapshot
+        return snapshot
+    }
+
+    /// Runs SQLite SQL at `snapshot` (nil: the applied index when it runs) plus `own` changes on the store's thread, with `now()` set
+    /// to the transaction's start; maps store and SQLite errors to PostgreSQL's.
+    func runStore(
+        _ sql: String, _ params: [SQLValue], at snapshot: UInt64?, own: [UInt8], startedAt: Int64, catalog: Catalog
+    ) async throws(DSQLError) -> StatementResult {
+        let functions = runtime.functions
+        do {
+            return try await runtime.db.onStore { store throws(StoreError) -> StatementResult in
+                functions.transactionTimestamp = startedAt
+                defer { functions.transactionTimestamp = nil }
+                return try store.execute(sql, params, at: snapshot ?? store.appliedIndex, own: own)
+            }
+        } catch {
+            if case .sqlite(let e) = error, let mapped = DialectErrors.map(sqliteMessage: e.message, catalog: catalog) {
+                throw mapped
+            }
+            throw error.dsqlError
+        }
+    }
+
+    /// Proposes the transaction's changes and waits until this region applied them. Read-only
+    /// transactions return at once (never adjudicated, never conflict).
+    func commit(_ t: SessionTransaction) async throws(DSQLError) {
+        guard t.hasWrites, let snapshot = t.snapshot else { return }
+        if SessionTransaction.now() - t.startedAt > TransactionRules.maxAgeMicros { throw .transactionAgeExceeded }
+        let proposal: Proposal
+        if let ddl = t.ddl {
+            let tables = t.ddlTables.sorted()
+            proposal = Proposal(kind: .schema, payload: ClusterLogPayload.schema(ddl).encoded(), writeKeys: tables,
+                                schemaDependencies: tables, snapshotIndex: snapshot, transactionID: t.id,
+                                origin: runtime.node)
+        } else {
+            proposal = Proposal(kind: .transaction, payload: ClusterLogPayload.changeset(t.changeset).encoded(),
+                                writeKeys: Set(t.dataKeys).union(t.lockKeys).sorted(),
+                                schemaDependencies: t.tables.sorted(), snapshotIndex: snapshot,
+                                transactionID: t.id, origin: runtime.node)
+        }
+        var backoff = Backoff()
+        while true {
+            if cluster.replication.isStopped(runtime.node) { throw .serverUnavailable }
+            switch await cluster.replication.propose(from: runtime.node, proposal) {
+            case .committed(let index):
+                // A follower learns a new commit index only with the leader's next append (up to
+                // a heartbeat later); a read barrier makes the leader send one at once.
+                if runtime.db.appliedIndex < index, cluster.replication.commitIndex(of: runtime.node) < index {
+                    _ = await cluster.barrier(runtime.node).index()
+                }
+                do { try await runtime.db.waitForApplied(index) } catch { throw error.dsqlError }
+                return
+            case .conflict(.data): throw .dataConflict
+            case .conflict(.schema): throw .schemaConflict
+            case .unknown: throw .commitOutcomeUnknown
+            case .unavailable:
+                // No leader yet, or the witness is handing leadership over: retry briefly.
+                if await !backoff.wait() { throw .serverUnavailable }
+            }
+        }
+    }
+}

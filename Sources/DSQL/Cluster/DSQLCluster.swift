@@ -1,0 +1,166 @@
+import Foundation
+import Replication
+import Synchronization
+
+/// An Aurora DSQL multi-Region cluster in one process: the replicated commit log (two data
+/// regions and a witness) and one SQLite region store per data region, kept identical by
+/// applying committed entries in log order.
+///
+/// It exists to join the three parts the stack needs for DSQL semantics: the log (ordering,
+/// durability, OCC adjudication), the region stores (snapshot execution) and the dialect
+/// (PostgreSQL statements). Clients call `connect(region:)` and talk to a `DSQLSession`.
+public final class DSQLCluster: Sendable {
+    /// The commit log.
+    public let replication: ReplicationCluster
+    /// The data directory (nil when ephemeral).
+    public let directory: String?
+    let runtimes: [RegionRuntime]
+    let appliers: [RegionApplier]
+    let barriers: [ReadBarrier]
+    private let closed = Mutex(false)
+
+    private init(replication: ReplicationCluster, directory: String?, runtimes: [RegionRuntime], appliers: [RegionApplier]) {
+        self.replication = replication
+        self.directory = directory
+        self.runtimes = runtimes
+        self.appliers = appliers
+        barriers = runtimes.map { ReadBarrier(node: $0.node, replication: replication) }
+    }
+
+    /// The coalescing read barrier of a data region.
+    func barrier(_ node: NodeID) -> ReadBarrier { barriers[node == .primary ? 0 : 1] }
+
+    /// Starts a cluster. With `directory`, each region's SQLite lives in `<directory>/<region>/`
+    /// and the log in `<directory>/log/`; reopening the same directory resumes from each store's
+    /// applied index. Without it, everything is in memory or temporary files.
+    public static func start(
+        directory: String? = nil, latency: LatencyPreset = .zero, seed: UInt64 = 1, raft: RaftConfig = RaftConfig()
+    ) async throws(DSQLError) -> DSQLCluster {
+        var runtimes: [RegionRuntime] = []
+        do {
+            for node in NodeID.dataRegions {
+                runtimes.append(try await RegionRuntime.open(
+                    node: node, directory: directory.map { $0 + "/" + node.region }))
+            }
+        } catch {
+            for r in runtimes { await r.db.close() }
+            throw DSQLError(sqlstate: "XX000", message: "cannot open region store: \(error)")
+        }
+        var configuration = ClusterConfiguration(
+            storage: directory.map { .directory($0 + "/log") } ?? .memory, raft: raft, latency: latency, seed: seed)
+        for r in runtimes { configuration.appliedIndex[r.node] = r.db.appliedIndex }
+        let replication: ReplicationCluster
+        do {
+            replication = try ReplicationCluster(configuration: configuration)
+        } catch {
+            for r in runtimes { await r.db.close() }
+            throw DSQLError(sqlstate: "XX000", message: "cannot start the commit log: \(error)")
+        }
+        let appliers = runtimes.map { RegionApplier(runtime: $0, replication: replication) }
+        let cluster = DSQLCluster(replication: replication, directory: directory, runtimes: runtimes, appliers: appliers)
+        for (runtime, applier) in zip(runtimes, appliers) {
+            replication.setCommitListener(for: runtime.node) { _ in applier.wake() }
+            replication.setSnapshotProvider(for: runtime.node) { Self.snapshot(of: runtime) }
+            replication.setSnapshotInstaller(for: runtime.node) { index, bytes in applier.install(index: index, bytes: bytes) }
+            applier.wake()
+        }
+        // Serve once a leader exists (the first election takes 300-600 ms), bounded by 10 s.
+        let clock = ContinuousClock()
+        let deadline = clock.now + .seconds(10)
+        while replication.leader == nil, clock.now < deadline { try? await Task.sleep(for: .milliseconds(10)) }
+        return cluster
+    }
+
+    /// Blocks the calling (replication driver) thread until the store has produced its snapshot.
+    private static func snapshot(of runtime: RegionRuntime) -> (index: UInt64, data: [UInt8])? {
+        let box = Mutex<(UInt64, [UInt8])?>(nil)
+        let done = DispatchSemaphore(value: 0)
+        Task {
+            if let bytes = try? await runtime.db.snapshotBytes() {
+                box.withLock { $0 = (runtime.db.appliedIndex, bytes) }
+            }
+            done.signal()
+        }
+        done.wait()
+        return box.withLock { $0 }.map { (index: $0.0, data: $0.1) }
+    }
+
+    /// Stops the appliers, the log and the stores (idempotent).
+    public func shutdown() async {
+        guard closed.withLock({ c in defer { c = true }; return !c }) else { return }
+        for node in NodeID.dataRegions {
+            replication.setCommitListener(for: node, nil)
+            replication.setSnapshotProvider(for: node, nil)
+            replication.setSnapshotInstaller(for: node, nil)
+        }
+        for a in appliers { await a.stop() }
+        replication.shutdown()
+        for r in runtimes { await r.db.close() }
+    }
+
+    func runtime(_ node: NodeID) -> RegionRuntime? { runtimes.first { $0.node == node } }
+
+    /// The region store of a data region (tests, content hashes, maintenance).
+    public func database(_ region: NodeID) -> RegionDatabase? { runtime(region)?.db }
+
+    /// The catalog a data region has applied.
+    public func catalog(_ region: NodeID) -> Catalog? { runtime(region)?.latestCatalog }
+
+    /// A hash of a region's schema and rows (equal in both regions once they applied the same index).
+    public func contentHash(_ region: NodeID) async throws(DSQLError) -> String {
+        guard let r = runtime(region) else { throw .regionNotFound(region.region) }
+        do { return try await r.db.contentHash() } catch { throw error.dsqlError }
+    }
+
+    /// Waits until every data region has applied everything committed so far.
+    public func waitForConvergence() async throws(DSQLError) {
+        let target = NodeID.dataRegions.map { replication.commitIndex(of: $0) }.max() ?? 0
+        for r in runtimes {
+            do { try await r.db.waitForApplied(target) } catch { throw error.dsqlError }
+        }
+    }
+
+    /// Why a region stopped applying, if it did (divergence or a store failure).
+    public func applyFailure(_ region: NodeID) -> String? {
+        appliers.first { $0.runtime.node == region }?.failure.withLock { $0 }
+    }
+
+    // MARK: sessions
+
+    /// A session on a data region's endpoint.
+    public func connect(region: NodeID) throws(DSQLError) -> DSQLSession {
+        guard let r = runtime(region) else { throw .regionNotFound(region.region) }
+        return DSQLSession(cluster: self, runtime: r)
+    }
+
+    /// A session on `<cluster id>.dsql.<region>.on.aws`.
+    public func connect(endpoint: String) throws(DSQLError) -> DSQLSession {
+        let parts = endpoint.split(separator: ".").map(String.init)
+        guard parts.count == 5, parts[1] == "dsql", parts[3] == "on", parts[4] == "aws",
+              let node = NodeID(region: parts[2]), node.isDataRegion
+        else { throw .regionNotFound(endpoint) }
+        return try connect(region: node)
+    }
+
+    // MARK: chaos passthrough
+
+    /// Kills a region's log node: its endpoint answers `XX000 server unavailable` until restored.
+    public func stopRegion(_ region: NodeID) { replication.stop(region) }
+
+    /// Restores a region's log node from its durable log; it catches up by applying the log.
+    public func restartRegion(_ region: NodeID) {
+        replication.restart(region)
+        appliers.first { $0.runtime.node == region }?.wake()
+    }
+}
+
+extension DSQLError {
+    /// No DSQL endpoint for that region (the witness has none).
+    static func regionNotFound(_ name: String) -> DSQLError {
+        DSQLError(sqlstate: "08001", message: "could not connect to server: no DSQL endpoint for \(name)")
+    }
+
+    /// The commit's outcome is unknown (leader lost mid-commit): it may or may not have committed.
+    public static let commitOutcomeUnknown = DSQLError(
+        sqlstate: "08007", message: "transaction resolution unknown: the commit may or may not have been applied")
+}

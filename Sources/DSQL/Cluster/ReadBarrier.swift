@@ -1,0 +1,56 @@
+import Replication
+import Synchronization
+
+/// Coalesces a region's read barriers (ReadIndex): one barrier in flight at a time, and every
+/// caller that arrived while it was in flight shares the next one.
+///
+/// It exists because each transaction starts with a read barrier, and under load one barrier
+/// per transaction costs the log's driver a request and a continuation each. Sharing is safe:
+/// a caller only ever receives the result of a barrier that started after it asked, so every
+/// commit acknowledged before the caller asked is at or below the index it gets.
+final class ReadBarrier: Sendable {
+    typealias Waiter = CheckedContinuation<UInt64?, Never>
+
+    private struct State {
+        var inFlight = false
+        var next: [Waiter] = []
+    }
+
+    private let node: NodeID
+    private let replication: ReplicationCluster
+    private let state = Mutex(State())
+
+    init(node: NodeID, replication: ReplicationCluster) {
+        self.node = node
+        self.replication = replication
+    }
+
+    /// A commit index confirmed by a quorum after this call began; nil without a quorum.
+    func index() async -> UInt64? {
+        await withCheckedContinuation { (c: Waiter) in
+            let start = state.withLock { s -> Bool in
+                if s.inFlight {
+                    s.next.append(c)
+                    return false
+                }
+                s.inFlight = true
+                return true
+            }
+            if start { launch([c]) }
+        }
+    }
+
+    private func launch(_ waiters: [Waiter]) {
+        Task {
+            let result = try? await replication.readIndex(at: node)
+            for w in waiters { w.resume(returning: result) }
+            let following = state.withLock { s -> [Waiter] in
+                let n = s.next
+                s.next = []
+                if n.isEmpty { s.inFlight = false }
+                return n
+            }
+            if !following.isEmpty { launch(following) }
+        }
+    }
+}
