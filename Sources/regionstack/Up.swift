@@ -86,7 +86,6 @@ struct Up: AsyncParsableCommand {
         options.seed = seed
         options.accountID = accountId
         options.dataDirectory = dataDir
-        options.usersDatabase = StackDatabases.factory(configuration: configuration, dataDirectory: dataDir, ephemeral: ephemeral)
         let runtime = StackRuntime()
         let endpoints: StackEndpoints
         do {

@@ -52,21 +52,10 @@ struct StackGatewayFeatureTests {
         #expect(throws: LambdaError.reservedEnvironmentKeys(["AWS_REGION"])) { try function.validate() }
     }
 
-    @Test func startFailsClearlyWhenNoDatabaseIsWired() async throws {
-        let runtime = StackRuntime()
-        do {
-            _ = try await runtime.start(.testing())
-            await runtime.stop()
-            Issue.record("start-up should have failed")
-        } catch let error as StackError {
-            #expect(error == .databaseNotWired)
-            #expect(error.description.contains("not wired"))
-        }
-        // The runtime is reusable after a failed start.
-        var options = StackOptions.testing()
-        options.adminOnly = true
-        _ = try await runtime.start(options)
-        await runtime.stop()
+    @Test func assemblyRefusesToBuildWithoutADatabase() async throws {
+        // The runtime always supplies one (its own DSQL cluster by default); a direct caller of
+        // `StackAssembly.build` that gives none gets a clear error, never a fake.
+        await #expect(throws: StackError.databaseNotWired) { _ = try await StackAssembly.build(StackOptions.testing()) }
     }
 
     @Test func destroyHonoursDeletionProtection() throws {

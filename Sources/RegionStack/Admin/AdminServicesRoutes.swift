@@ -31,6 +31,12 @@ struct AdminServicesRoutes {
                 return response
             }
         }
+        if request.path == AdminSQLRoute.path {
+            guard let dsql = services.dsql else {
+                return .now(.json(503, #"{"message":"this stack runs without a DSQL cluster (its users database was supplied by the embedding code)"}"#))
+            }
+            return AdminSQLRoute(cluster: dsql, configuration: services.configuration).respond(to: request)
+        }
         if request.path == "/_regionstack/logs" {
             guard request.method == "GET" else { return .now(.json(405, #"{"message":"Method Not Allowed"}"#)) }
             return .now(logs(query: request.query))

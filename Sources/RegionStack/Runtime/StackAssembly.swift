@@ -1,4 +1,5 @@
 import APIGateway
+import DSQL
 import Determinism
 import Lambda
 import Observability
@@ -42,6 +43,10 @@ public struct StackAssembly: Sendable {
 
     /// The gateway's integration timeout when not the standard 29 s (tests).
     public var integrationTimeout: Duration? = nil
+
+    /// The DSQL cluster behind the users service, when the stack started one (not when the
+    /// embedding code supplied its own users database).
+    public var dsql: DSQLCluster? = nil
 
     /// Builds every region's services. Throws `StackError` (database, Lambda or gateway refusals).
     public static func build(_ options: StackOptions) async throws(StackError) -> StackAssembly {

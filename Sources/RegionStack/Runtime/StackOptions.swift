@@ -4,9 +4,8 @@ import UsersService
 /// What `regionstack up` (or a test) asks the stack runtime to start.
 ///
 /// The configuration is the seed's variables (tfvars plus `--var`); the rest is local: ports,
-/// files, and the two hooks the composition needs from outside. `usersDatabase` supplies each data
-/// region's database (the DSQL cluster's session in production, a test double in tests); without
-/// it the stack refuses to start rather than run on a fake. `functionFactory` replaces the API
+/// files, and two optional hooks. `usersDatabase` replaces each data region's database (by default
+/// the stack's own DSQL cluster; tests of the HTTP path may supply a test double). `functionFactory` replaces the API
 /// function's code (tests register echo, slow or failing handlers through it).
 public struct StackOptions: Sendable {
     /// The default admin port.
@@ -45,7 +44,8 @@ public struct StackOptions: Sendable {
     /// Replaces API Gateway's 29 s integration timeout (tests of the 504 path); nil keeps 29 s.
     public var integrationTimeout: Duration? = nil
 
-    /// Each data region's users database. Required unless `adminOnly`.
+    /// Each data region's users database. Nil (the default): the stack starts its own DSQL cluster
+    /// (under `dataDirectory`, or in temporary storage when `ephemeral`) and uses its endpoints.
     public var usersDatabase: (@Sendable (StackRegionRole) async throws -> any UsersDatabase)? = nil
     /// Replaces the API function's handler in a region (nil: the users service).
     public var functionFactory: (@Sendable (StackRegionRole) -> LambdaHandlerFactory)? = nil

@@ -1,4 +1,5 @@
 import Glibc
+import DSQL
 import HTTP
 import Synchronization
 
@@ -12,6 +13,7 @@ public final class StackRuntime: Sendable {
     struct Running: Sendable {
         var servers: [HTTPServer] = []
         var assembly: StackAssembly?
+        var dsql: DSQLCluster?
     }
 
     let running = Mutex<Running?>(nil)
@@ -41,7 +43,18 @@ public final class StackRuntime: Sendable {
         var assembly: StackAssembly?
         if !options.adminOnly {
             if !options.ephemeral { try Self.makeDirectory(options.dataDirectory) }
-            let built = try await StackAssembly.build(options)
+            var options = options
+            var dsql: DSQLCluster?
+            if options.usersDatabase == nil {
+                // No database supplied: the users service runs on the stack's own DSQL cluster.
+                let cluster = try await StackDSQL.start(
+                    dataDirectory: options.dataDirectory, ephemeral: options.ephemeral, seed: options.seed ?? 1)
+                running.withLock { $0?.dsql = cluster }
+                options.usersDatabase = { role in DSQLUsersDatabase(cluster: cluster, role: role) }
+                dsql = cluster
+            }
+            var built = try await StackAssembly.build(options)
+            built.dsql = dsql
             assembly = built
             running.withLock { $0?.assembly = built }
         }
@@ -122,6 +135,8 @@ public final class StackRuntime: Sendable {
         guard let state else { return }
         for server in state.servers.reversed() { await server.shutdown(deadline: deadline) }
         state.assembly?.stop()
+        // The stores close last, after every request that could reach them has finished.
+        await state.dsql?.shutdown()
     }
 
     static func monotonicNanos() -> UInt64 {

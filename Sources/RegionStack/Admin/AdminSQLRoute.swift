@@ -1,0 +1,125 @@
+import DSQL
+import Foundation
+import HTTP
+import Replication
+
+/// `POST /_regionstack/sql`: the SQL console for people and black-box tests.
+///
+/// Body: `{"region": "us-east-1", "statements": [{"sql": "...", "params": [...]}], "transaction": true}`.
+/// The statements run in order on one session of that region's DSQL endpoint; with
+/// `"transaction": true` they are wrapped in BEGIN ... COMMIT. The answer lists, per statement,
+/// `{"command_tag", "columns": [{"name", "type"}], "rows"}` or `{"error": {"sqlstate", "message"}}`,
+/// and, for a transaction, the COMMIT's outcome the same way under `"commit"`. A request the
+/// console cannot read gets 400 with a message that says why; SQL errors are results, not HTTP
+/// errors, so the status is 200 whenever the statements ran.
+struct AdminSQLRoute {
+    static let path = "/_regionstack/sql"
+
+    let cluster: DSQLCluster
+    let configuration: StackConfiguration
+
+    func respond(to request: HTTPRequest) -> HTTPReply {
+        guard request.method == "POST" else { return .now(.json(405, #"{"message":"Method Not Allowed"}"#)) }
+        let parsed: Parsed
+        switch Self.parse(request.body, configuration: configuration) {
+        case .failure(let message): return .now(.json(400, #"{"message":\#(JSONText.quote(message))}"#))
+        case .success(let p): parsed = p
+        }
+        let cluster = self.cluster
+        return .later {
+            let session: DSQLSession
+            do throws(DSQLError) {
+                session = try cluster.connect(region: parsed.node)
+            } catch {
+                return .json(200, Self.document(region: parsed.region, results: [.failure(error)], commit: nil))
+            }
+            var results: [Result<QueryResult, DSQLError>] = []
+            var commit: Result<QueryResult, DSQLError>?
+            if parsed.transaction { results.append(await Self.run(session, "BEGIN", [])) }
+            for statement in parsed.statements { results.append(await Self.run(session, statement.sql, statement.params)) }
+            if parsed.transaction {
+                results.removeFirst()
+                commit = await Self.run(session, "COMMIT", [])
+            }
+            return .json(200, Self.document(region: parsed.region, results: results, commit: commit))
+        }
+    }
+
+    static func run(_ session: DSQLSession, _ sql: String, _ params: [SQLValue]) async -> Result<QueryResult, DSQLError> {
+        do throws(DSQLError) { return .success(try await session.execute(sql, params)) } catch { return .failure(error) }
+    }
+
+    struct Parsed: Sendable {
+        var region: String
+        var node: NodeID
+        var statements: [(sql: String, params: [SQLValue])]
+        var transaction: Bool
+    }
+
+    enum ParseResult { case success(Parsed), failure(String) }
+
+    static func parse(_ body: [UInt8], configuration: StackConfiguration) -> ParseResult {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(body)) as? [String: Any] else {
+            return .failure("the body must be a JSON object: {\"region\", \"statements\": [{\"sql\", \"params\"}], \"transaction\"}")
+        }
+        let region = object["region"] as? String ?? configuration.primaryRegion
+        guard let node = StackDSQL.node(named: region, configuration: configuration) else {
+            return .failure("unknown region \"\(region)\": use \(configuration.primaryRegion) or \(configuration.secondaryRegion)")
+        }
+        guard node.isDataRegion else {
+            return .failure("the witness region \(configuration.witnessRegion) has no endpoint; it stores the log and votes")
+        }
+        guard let list = object["statements"] as? [Any], !list.isEmpty else {
+            return .failure("\"statements\" must be a non-empty list of {\"sql\": \"...\", \"params\": [...]}")
+        }
+        var statements: [(String, [SQLValue])] = []
+        for (i, item) in list.enumerated() {
+            guard let entry = item as? [String: Any], let sql = entry["sql"] as? String else {
+                return .failure("statement \(i + 1) must be an object with a string \"sql\"")
+            }
+            var params: [SQLValue] = []
+            for value in entry["params"] as? [Any] ?? [] {
+                guard let v = Self.value(value) else { return .failure("statement \(i + 1): params must be strings, numbers, booleans or null") }
+                params.append(v)
+            }
+            statements.append((sql, params))
+        }
+        let transaction = object["transaction"] as? Bool ?? false
+        return .success(Parsed(region: region, node: node, statements: statements, transaction: transaction))
+    }
+
+    /// A JSON parameter as the value a PostgreSQL client would send in text form.
+    static func value(_ json: Any) -> SQLValue? {
+        switch json {
+        case is NSNull: return .null
+        case let s as String: return .text(s)
+        case let n as NSNumber:
+            // JSONSerialization gives booleans as NSNumber too; its objCType tells them apart ("c").
+            if String(cString: n.objCType) == "c" { return .text(n.boolValue ? "true" : "false") }
+            if let i = Int64(exactly: n.doubleValue), !String(describing: n).contains(".") { return .integer(i) }
+            return .real(n.doubleValue)
+        default: return nil
+        }
+    }
+
+    static func document(region: String, results: [Result<QueryResult, DSQLError>], commit: Result<QueryResult, DSQLError>?) -> String {
+        var out = #"{"region":\#(JSONText.quote(region)),"results":["#
+        out += results.map(render).joined(separator: ",")
+        out += "]"
+        if let commit { out += #","commit":\#(render(commit))"# }
+        return out + "}\n"
+    }
+
+    static func render(_ result: Result<QueryResult, DSQLError>) -> String {
+        switch result {
+        case .failure(let e):
+            var error = #"{"sqlstate":\#(JSONText.quote(e.sqlstate)),"message":\#(JSONText.quote(e.message))"#
+            if let detail = e.detail { error += #","detail":\#(JSONText.quote(detail))"# }
+            return #"{"error":\#(error)}}"#
+        case .success(let r):
+            let columns = r.columns.map { #"{"name":\#(JSONText.quote($0.name)),"type":\#(JSONText.quote($0.type.pgName))}"# }
+            let rows = r.rows.map { row in "[" + row.map { $0.map(JSONText.quote) ?? "null" }.joined(separator: ",") + "]" }
+            return #"{"command_tag":\#(JSONText.quote(r.commandTag)),"columns":[\#(columns.joined(separator: ","))],"rows":[\#(rows.joined(separator: ","))]}"#
+        }
+    }
+}
