@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Determinism
 @testable import Replication
 
 /// The real-time driver with in-memory and file storage (bounded waits, no timing thresholds).
@@ -178,4 +179,36 @@ final class Recorder: @unchecked Sendable {
     func record(_ index: UInt64, _ data: [UInt8]) { lock.lock(); items.append((index, data)); lock.unlock() }
     var count: Int { lock.lock(); defer { lock.unlock() }; return items.count }
     var first: (index: UInt64, data: [UInt8])? { lock.lock(); defer { lock.unlock() }; return items.first.map { ($0.0, $0.1) } }
+}
+
+/// The stack's fast boot: a designated node campaigns at once instead of after an election timeout.
+@Suite struct BootCampaignTests {
+    @Test(arguments: [UInt64(1), 2, 3, 99])
+    func bootCampaignerWakesAfterTheBootDelayOthersAfterAFullTimeout(seed: UInt64) {
+        var raft = RaftConfig()
+        raft.bootCampaigner = .primary
+        let now: Micros = 1_000_000
+        for id in NodeID.allCases {
+            let node = RaftNode(id: id, config: raft, generator: SeededGenerator(seed: seed), now: now)
+            if id == .primary {
+                #expect(node.nextWakeup == now + raft.bootElectionDelay, "seed \(seed)")
+            } else {
+                #expect(node.nextWakeup >= now + raft.electionTimeoutMin, "seed \(seed): \(id) would campaign early")
+            }
+        }
+        // Without the option nobody campaigns before the minimum election timeout.
+        let plain = RaftNode(id: .primary, config: RaftConfig(), generator: SeededGenerator(seed: seed), now: now)
+        #expect(plain.nextWakeup >= now + RaftConfig().electionTimeoutMin, "seed \(seed)")
+    }
+
+    @Test func bootCampaignerBecomesLeaderOfARealCluster() async throws {
+        var raft = RaftConfig()
+        raft.bootCampaigner = .primary
+        let cluster = try ReplicationCluster(configuration: ClusterConfiguration(storage: .memory, raft: raft, seed: 3))
+        defer { cluster.shutdown() }
+        let clock = ContinuousClock()
+        let start = clock.now
+        while cluster.leader == nil, clock.now - start < .seconds(10) { try await Task.sleep(for: .milliseconds(2)) }
+        #expect(cluster.leader == .primary)
+    }
 }

@@ -88,6 +88,7 @@ public final class RaftNode {
         self.appliedIndex = id.isDataRegion ? min(appliedIndex, commitIndex) : commitIndex
         self.now = now
         resetElectionDeadline()
+        if config.bootCampaigner == id { electionDeadline = now + config.bootElectionDelay }
     }
 
     /// Feeds one event; returns the effects to carry out, in order.

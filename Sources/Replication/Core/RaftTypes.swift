@@ -12,6 +12,13 @@ public struct RaftConfig: Sendable {
     public var electionTimeoutMax: Micros = 600_000
     /// Extra factor on the witness's election timeout (1.5 = 50% longer).
     public var witnessElectionFactor: Double = 1.5
+    /// A node that campaigns `bootElectionDelay` after it starts instead of after a full election
+    /// timeout. The running stack boots all three nodes at once, so no leader can exist yet and
+    /// waiting 300-600 ms buys nothing; an early election is always safe in Raft (it only costs
+    /// liveness if it loses, and then the normal timeouts take over). Nil: every node waits.
+    public var bootCampaigner: NodeID? = nil
+    /// How soon `bootCampaigner` campaigns after start.
+    public var bootElectionDelay: Micros = 10_000
     /// A forwarded request with no answer after this long reports `unknown` / `unavailable`.
     public var requestTimeout: Micros = 2_000_000
     /// Entries per AppendEntries message.
