@@ -132,6 +132,9 @@ final class RegionApplier: Sendable {
                     ? "could not create unique index \"\(built.name)\": duplicate key values exist"
                     : "could not create index \"\(built.name)\": \(error.dsqlError.message)"
                 let ts = SQLText.string(PGDateTime.format(change.context.timestamp, zone: true))
+                // Still a schema entry for the store (statements before it get OC001): record
+                // the unchanged catalog at its index so sessions find a version for it.
+                runtime.recordCatalog(catalog, at: index)
                 return .schema(index, Catalog.bootstrapSQL + [
                     "INSERT OR REPLACE INTO \(SQLText.ident(Catalog.jobsTable)) VALUES (\(SQLText.string(change.context.jobID)), "
                         + "'failed', \(SQLText.string(details)), 'INDEX_BUILD', NULL, NULL, "
