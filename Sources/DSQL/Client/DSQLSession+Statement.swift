@@ -137,7 +137,9 @@ extension DSQLSession {
                 if runtime.db.appliedIndex < index, cluster.replication.commitIndex(of: runtime.node) < index {
                     _ = await cluster.barrier(runtime.node).index()
                 }
-                do { try await runtime.db.waitForApplied(index) } catch { throw error.dsqlError }
+                if runtime.db.appliedIndex < index {
+                    do { try await runtime.db.waitForApplied(index) } catch { throw error.dsqlError }
+                }
                 return
             case .conflict(.data): throw .dataConflict
             case .conflict(.schema): throw .schemaConflict

@@ -148,6 +148,8 @@ public actor DSQLSession {
             }
         }
         guard let target else { throw .serverUnavailable }
-        do { try await runtime.db.waitForApplied(target) } catch { throw error.dsqlError }
+        if runtime.db.appliedIndex < target {
+            do { try await runtime.db.waitForApplied(target) } catch { throw error.dsqlError }
+        }
     }
 }
