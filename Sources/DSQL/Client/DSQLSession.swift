@@ -59,7 +59,7 @@ public actor DSQLSession {
         }
         if var t = txn {
             do {
-                try checkAvailable()
+                try await ensureLeader()
                 let result = try await run(stmt, sql: sql, params: params, in: &t)
                 txn = t
                 return result
@@ -127,6 +127,17 @@ public actor DSQLSession {
             try? await Task.sleep(for: delay)
             delay = min(delay * 2, .milliseconds(100))
             return true
+        }
+    }
+
+    /// A region that knows no leader (it cannot reach a quorum, or an election is running)
+    /// waits briefly for one, then answers XX000, even for reads inside an open transaction.
+    func ensureLeader() async throws(DSQLError) {
+        try checkAvailable()
+        var backoff = Backoff()
+        while cluster.replication.leader(seenFrom: runtime.node) == nil {
+            if await !backoff.wait() { throw .serverUnavailable }
+            try checkAvailable()
         }
     }
 
