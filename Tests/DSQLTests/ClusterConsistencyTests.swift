@@ -104,6 +104,22 @@ import Testing
         }
     }
 
+    @Test func partitionedRegionRefusesStatementsInsideAnOpenTransaction() async throws {
+        try await S.withCluster { cluster in
+            let a = try cluster.connect(region: .primary)
+            _ = try await a.execute("CREATE TABLE t (id int PRIMARY KEY)")
+            let isolated: NodeID = cluster.replication.leader == .primary ? .secondary : .primary
+            let s = try cluster.connect(region: isolated)
+            _ = try await s.execute("BEGIN")
+            #expect(try await s.execute("SELECT count(*) FROM t").rows == [["0"]])
+            cluster.replication.partition(isolated, .witness)
+            cluster.replication.partition(isolated, isolated == .primary ? .secondary : .primary)
+            try await Task.sleep(for: .milliseconds(1500))
+            #expect(await S.error { _ = try await s.execute("SELECT count(*) FROM t") } == .serverUnavailable)
+            cluster.replication.healAll()
+        }
+    }
+
     @Test func restartFromDataDirectoryKeepsCommittedRows() async throws {
         let dir = NSTemporaryDirectory() + "/dsql-cluster-\(UInt64.random(in: 0...UInt64.max))"
         defer { try? FileManager.default.removeItem(atPath: dir) }

@@ -11,7 +11,28 @@ extension DSQLSession {
         // The first statement runs at the region's applied index once it reached the read
         // barrier (no undo needed) and that index becomes the transaction's snapshot.
         if t.snapshot == nil { try await barrier(&t) }
-        let catalog = runtime.catalog(at: t.snapshot ?? runtime.db.appliedIndex)
+        // A schema entry may land between preparing and running the first statement: then
+        // prepare again against the newer catalog (bounded; the last attempt takes its chance).
+        var attempt = 0
+        while true {
+            attempt += 1
+            let version = runtime.catalogVersion(at: t.snapshot ?? runtime.db.appliedIndex)
+            do {
+                return try await run(stmt, sql: sql, params: params, in: &t, catalog: version.catalog,
+                                     catalogIndex: t.snapshot == nil && attempt < 4 ? version.index : nil)
+            } catch let error where error == Self.staleCatalog {
+                continue
+            }
+        }
+    }
+
+    /// Marks a first statement that found a schema entry newer than the catalog it was prepared with.
+    static let staleCatalog = DSQLError(sqlstate: "XX000", message: "internal: stale catalog, prepare again")
+
+    private func run(
+        _ stmt: Statement, sql: String, params: [SQLValue], in t: inout SessionTransaction, catalog: Catalog,
+        catalogIndex: UInt64?
+    ) async throws(DSQLError) -> QueryResult {
         let context = stmt.isDDL
             ? DDLContext(jobID: JobID.generate(using: &rng), timestamp: SessionTransaction.now())
             : DDLContext(jobID: "", timestamp: 0)
@@ -27,6 +48,9 @@ extension DSQLSession {
             // would stop every region (for example a unique index over duplicates).
             // (An index build is checked when it applies: a failure fails its job, as in DSQL.)
             let isIndexBuild = if case .createIndex = stmt { true } else { false }
+            if t.snapshot == nil, let catalogIndex, runtime.catalogVersion(at: runtime.db.appliedIndex).index != catalogIndex {
+                throw Self.staleCatalog
+            }
             let snapshot = t.snapshot ?? retain(runtime.db.acquireSnapshot(), in: &t)
             for statement in app.sqlite where !isIndexBuild && !statement.hasPrefix("INSERT INTO") {
                 _ = try await runStore(statement, [], at: snapshot, own: [], startedAt: t.startedAt, catalog: catalog)
@@ -37,7 +61,8 @@ extension DSQLSession {
         }
         let tables = p.tablesRead.union(p.tablesWritten).subtracting([Catalog.jobsTable])
         if p.sql.isEmpty { return QueryResult(commandTag: p.commandTag(rowCount: 0)) }
-        let r = try await runStore(p.sql, params, at: t.snapshot, own: t.changeset, startedAt: t.startedAt, catalog: catalog)
+        let r = try await runStore(p.sql, params, at: t.snapshot, own: t.changeset, startedAt: t.startedAt, catalog: catalog,
+                                   catalogIndex: catalogIndex)
         let snapshot = t.snapshot ?? retain(r.snapshot, in: &t, alreadyRegistered: false)
         if let keys = r.writeKeys {
             t.changeset = r.changeset
@@ -66,13 +91,15 @@ extension DSQLSession {
     /// Runs SQLite SQL at `snapshot` (nil: the applied index when it runs) plus `own` changes on the store's thread, with `now()` set
     /// to the transaction's start; maps store and SQLite errors to PostgreSQL's.
     func runStore(
-        _ sql: String, _ params: [SQLValue], at snapshot: UInt64?, own: [UInt8], startedAt: Int64, catalog: Catalog
+        _ sql: String, _ params: [SQLValue], at snapshot: UInt64?, own: [UInt8], startedAt: Int64, catalog: Catalog,
+        catalogIndex: UInt64? = nil
     ) async throws(DSQLError) -> StatementResult {
         let functions = runtime.functions
         do {
             return try await runtime.db.onStore { store throws(StoreError) -> StatementResult in
                 functions.transactionTimestamp = startedAt
                 defer { functions.transactionTimestamp = nil }
+                if snapshot == nil, let catalogIndex, store.schemaIndex > catalogIndex { throw .dsql(Self.staleCatalog) }
                 return try store.execute(sql, params, at: snapshot ?? store.appliedIndex, own: own)
             }
         } catch {
@@ -110,7 +137,9 @@ extension DSQLSession {
                 if runtime.db.appliedIndex < index, cluster.replication.commitIndex(of: runtime.node) < index {
                     _ = await cluster.barrier(runtime.node).index()
                 }
-                do { try await runtime.db.waitForApplied(index) } catch { throw error.dsqlError }
+                if runtime.db.appliedIndex < index {
+                    do { try await runtime.db.waitForApplied(index) } catch { throw error.dsqlError }
+                }
                 return
             case .conflict(.data): throw .dataConflict
             case .conflict(.schema): throw .schemaConflict

@@ -59,7 +59,7 @@ public actor DSQLSession {
         }
         if var t = txn {
             do {
-                try checkAvailable()
+                try await ensureLeader()
                 let result = try await run(stmt, sql: sql, params: params, in: &t)
                 txn = t
                 return result
@@ -130,6 +130,17 @@ public actor DSQLSession {
         }
     }
 
+    /// A region that knows no leader (it cannot reach a quorum, or an election is running)
+    /// waits briefly for one, then answers XX000, even for reads inside an open transaction.
+    func ensureLeader() async throws(DSQLError) {
+        try checkAvailable()
+        var backoff = Backoff()
+        while cluster.replication.leader(seenFrom: runtime.node) == nil {
+            if await !backoff.wait() { throw .serverUnavailable }
+            try checkAvailable()
+        }
+    }
+
     func checkAvailable() throws(DSQLError) {
         if cluster.replication.isStopped(runtime.node) { throw .serverUnavailable }
     }
@@ -148,6 +159,8 @@ public actor DSQLSession {
             }
         }
         guard let target else { throw .serverUnavailable }
-        do { try await runtime.db.waitForApplied(target) } catch { throw error.dsqlError }
+        if runtime.db.appliedIndex < target {
+            do { try await runtime.db.waitForApplied(target) } catch { throw error.dsqlError }
+        }
     }
 }

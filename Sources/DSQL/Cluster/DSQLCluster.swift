@@ -125,6 +125,11 @@ public final class DSQLCluster: Sendable {
         appliers.first { $0.runtime.node == region }?.failure.withLock { $0 }
     }
 
+    /// How many store snapshots a region has installed (after its log was wiped).
+    public func snapshotsInstalled(_ region: NodeID) -> Int {
+        appliers.first { $0.runtime.node == region }?.installs.withLock { $0 } ?? 0
+    }
+
     // MARK: sessions
 
     /// A session on a data region's endpoint.
@@ -148,8 +153,10 @@ public final class DSQLCluster: Sendable {
     public func stopRegion(_ region: NodeID) { replication.stop(region) }
 
     /// Restores a region's log node from its durable log; it catches up by applying the log.
-    public func restartRegion(_ region: NodeID) {
-        replication.restart(region)
+    /// With `wipingLog` its log restarts empty (a replaced disk): the leader then ships its
+    /// store's snapshot, which replaces this region's store.
+    public func restartRegion(_ region: NodeID, wipingLog: Bool = false) {
+        replication.restart(region, wipingDisk: wipingLog)
         appliers.first { $0.runtime.node == region }?.wake()
     }
 }

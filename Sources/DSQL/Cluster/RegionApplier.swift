@@ -21,6 +21,8 @@ final class RegionApplier: Sendable {
     private let task: Mutex<Task<Void, Never>?> = Mutex(nil)
     /// Set when the store refused an entry (divergence); the loop stops applying.
     let failure: Mutex<String?> = Mutex(nil)
+    /// Snapshots installed so far.
+    let installs = Mutex(0)
     /// Largest number of entries applied in one store transaction.
     static let batchLimit: UInt64 = 512
 
@@ -57,6 +59,7 @@ final class RegionApplier: Sendable {
             case .install(_, let bytes):
                 do {
                     try await runtime.db.installSnapshot(bytes: bytes)
+                    installs.withLock { $0 += 1 }
                     let catalog = await RegionRuntime.loadCatalog(runtime.db)
                     runtime.resetCatalog(catalog, at: runtime.db.appliedIndex)
                     replication.reportApplied(runtime.node, index: runtime.db.appliedIndex)
@@ -129,6 +132,9 @@ final class RegionApplier: Sendable {
                     ? "could not create unique index \"\(built.name)\": duplicate key values exist"
                     : "could not create index \"\(built.name)\": \(error.dsqlError.message)"
                 let ts = SQLText.string(PGDateTime.format(change.context.timestamp, zone: true))
+                // Still a schema entry for the store (statements before it get OC001): record
+                // the unchanged catalog at its index so sessions find a version for it.
+                runtime.recordCatalog(catalog, at: index)
                 return .schema(index, Catalog.bootstrapSQL + [
                     "INSERT OR REPLACE INTO \(SQLText.ident(Catalog.jobsTable)) VALUES (\(SQLText.string(change.context.jobID)), "
                         + "'failed', \(SQLText.string(details)), 'INDEX_BUILD', NULL, NULL, "

@@ -91,9 +91,12 @@ final class RegionRuntime: Sendable {
     }
 
     /// The catalog a statement at `snapshot` must be prepared against.
-    func catalog(at snapshot: UInt64) -> Catalog {
+    func catalog(at snapshot: UInt64) -> Catalog { catalogVersion(at: snapshot).catalog }
+
+    /// The catalog for `snapshot` and the log index of the schema entry that introduced it.
+    func catalogVersion(at snapshot: UInt64) -> (index: UInt64, catalog: Catalog) {
         catalogs.withLock { versions in
-            versions.last(where: { $0.index <= snapshot })?.catalog ?? versions[0].catalog
+            versions.last(where: { $0.index <= snapshot }) ?? versions[0]
         }
     }
 
