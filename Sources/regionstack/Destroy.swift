@@ -19,13 +19,7 @@ struct Destroy: AsyncParsableCommand {
     var dataDir: String = "./.regionstack/"
 
     func run() async throws {
-        let configuration: StackConfiguration
-        do {
-            configuration = try StackConfiguration.load(path: config, overrides: variables)
-        } catch {
-            FileHandleOutput.stderr("regionstack: \(error)")
-            throw ExitCode(1)
-        }
+        let configuration = try FileHandleOutput.loadConfiguration(path: config, overrides: variables)
         switch StackDestroyer.destroy(dataDirectory: dataDir, configuration: configuration) {
         case .deleted(let path):
             print("regionstack: deleted \(path)")

@@ -66,13 +66,7 @@ struct Up: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let configuration: StackConfiguration
-        do {
-            configuration = try StackConfiguration.load(path: config, overrides: variables)
-        } catch {
-            FileHandleOutput.stderr("regionstack: \(error)")
-            throw ExitCode(1)
-        }
+        let configuration = try FileHandleOutput.loadConfiguration(path: config, overrides: variables)
         var options = StackOptions()
         options.host = host
         options.adminPort = adminPort
@@ -111,6 +105,17 @@ enum FileHandleOutput {
     static func stderr(_ text: String) {
         let line = Array((text + "\n").utf8)
         _ = line.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
+    }
+
+    /// The seed's variables from `--config` and `--var`; a configuration error is printed and
+    /// exits 1 (it names the variable, the value and the rule).
+    static func loadConfiguration(path: String?, overrides: [String]) throws -> StackConfiguration {
+        do {
+            return try StackConfiguration.load(path: path, overrides: overrides)
+        } catch {
+            stderr("regionstack: \(error)")
+            throw ExitCode(1)
+        }
     }
 }
 

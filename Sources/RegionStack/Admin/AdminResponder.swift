@@ -47,26 +47,7 @@ public struct AdminResponder: HTTPResponder {
 /// Minimal JSON string quoting for the few documents the admin API and the outputs file write.
 public enum JSONText {
     /// `value` as a JSON string literal, quotes included.
-    public static func quote(_ value: String) -> String {
-        var out = "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
-    }
+    public static func quote(_ value: String) -> String { OutputJSON.quote(value) }
 
     /// An object with string values, keys in the given order.
     public static func object(_ pairs: [(String, String)]) -> String {
