@@ -25,13 +25,16 @@ struct StackProcess {
         let outputs = dataDirectory + ".outputs.json"
         unlink(outputs)
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
+        // The child silences itself (`exec` keeps the pid, so signals reach regionstack). Handing
+        // Foundation a FileHandle such as `.nullDevice` instead makes it close that descriptor
+        // number again on a later spawn, after the number was reused by a live socket elsewhere in
+        // this process (seen as EBADF in a parallel socket test).
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
         process.arguments = [
+            "-c", #"exec "$0" "$@" >/dev/null 2>&1"#, binary,
             "up", "--data-dir", dataDirectory, "--outputs-file", outputs, "--admin-port", "0", "--primary-port", "0",
             "--secondary-port", "0", "--edge-port", "0", "--loops", "1",
         ]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
         try process.run()
         let deadline = ContinuousClock.now + .seconds(30)
         while ContinuousClock.now < deadline {

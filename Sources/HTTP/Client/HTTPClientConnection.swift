@@ -52,13 +52,14 @@ public final class HTTPClientConnection {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
         if result != 0 {
-            let code = errno
-            close(fd)
-            throw HTTPClientError.connect(code)
+            // Do not close here: the instance is fully initialized, so throwing still runs
+            // `deinit`, which closes `fd`. Closing twice would close whatever socket or file
+            // another thread was given that descriptor number in between.
+            throw HTTPClientError.connect(errno)
         }
     }
 
-    deinit { close(fd) }
+    deinit { if fd >= 0 { close(fd) } }
 
     /// Sends all bytes.
     public func send(_ bytes: [UInt8]) throws {
