@@ -59,6 +59,12 @@ public indirect enum PyJSON: Sendable, Equatable {
     /// Python's `ensure_ascii` string escaping.
     static func quote(_ s: String, into out: inout String) {
         out += "\""
+        // Fast path: printable ASCII without quote or backslash needs no escaping at all.
+        if s.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }) {
+            out += s
+            out += "\""
+            return
+        }
         for scalar in s.unicodeScalars {
             switch scalar {
             case "\"": out += "\\\""
@@ -85,9 +91,11 @@ public indirect enum PyJSON: Sendable, Equatable {
     }
 
     private static func hex4(_ v: UInt32, into out: inout String) {
-        let digits = Array("0123456789abcdef")
         out += "\\u"
-        for shift in stride(from: 12, through: 0, by: -4) { out.append(digits[Int((v >> UInt32(shift)) & 0xF)]) }
+        for shift in stride(from: 12, through: 0, by: -4) {
+            let d = UInt8((v >> UInt32(shift)) & 0xF)
+            out.unicodeScalars.append(Unicode.Scalar(d < 10 ? d + 0x30 : d + 0x57))
+        }
     }
 }
 

@@ -33,14 +33,24 @@ public struct PyJSONParser {
     private func fail(_ reason: String) -> Failure { Failure(offset: index, reason: reason) }
 
     private mutating func skipSpace() {
-        while index < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index]) { index += 1 }
+        while index < bytes.count {
+            switch bytes[index] {
+            case 0x20, 0x09, 0x0A, 0x0D: index += 1
+            default: return
+            }
+        }
     }
 
-    private mutating func literal(_ word: String) -> Bool {
-        let w = Array(word.utf8)
-        guard index + w.count <= bytes.count, Array(bytes[index..<index + w.count]) == w else { return false }
-        index += w.count
-        return true
+    /// Consumes `word` if the input continues with it (compared in place, no allocation).
+    private mutating func literal(_ word: StaticString) -> Bool {
+        let count = word.utf8CodeUnitCount
+        guard index + count <= bytes.count else { return false }
+        let matches = word.withUTF8Buffer { w in
+            for i in 0..<count where bytes[index + i] != w[i] { return false }
+            return true
+        }
+        if matches { index += count }
+        return matches
     }
 
     private mutating func value() throws(Failure) -> PyJSON {
@@ -49,15 +59,15 @@ public struct PyJSONParser {
         case UInt8(ascii: "{"): return try object()
         case UInt8(ascii: "["): return try array()
         case UInt8(ascii: "\""): return .string(try string())
-        default:
-            if literal("null") { return .null }
-            if literal("true") { return .bool(true) }
-            if literal("false") { return .bool(false) }
-            if literal("NaN") { return .double(.nan) }
-            if literal("Infinity") { return .double(.infinity) }
-            if literal("-Infinity") { return .double(-.infinity) }
-            return try number()
+        case UInt8(ascii: "n"): if literal("null") { return .null }
+        case UInt8(ascii: "t"): if literal("true") { return .bool(true) }
+        case UInt8(ascii: "f"): if literal("false") { return .bool(false) }
+        case UInt8(ascii: "N"): if literal("NaN") { return .double(.nan) }
+        case UInt8(ascii: "I"): if literal("Infinity") { return .double(.infinity) }
+        case UInt8(ascii: "-"): if literal("-Infinity") { return .double(-.infinity) }
+        default: break
         }
+        return try number()
     }
 
     private mutating func object() throws(Failure) -> PyJSON {
@@ -124,6 +134,18 @@ public struct PyJSONParser {
 
     private mutating func string() throws(Failure) -> String {
         index += 1
+        // Fast path: no escape before the closing quote, so the text is the bytes themselves.
+        var end = index
+        while end < bytes.count {
+            let b = bytes[end]
+            if b == UInt8(ascii: "\"") {
+                let text = String(decoding: bytes[index..<end], as: UTF8.self)
+                index = end + 1
+                return text
+            }
+            if b == UInt8(ascii: "\\") || b < 0x20 { break }
+            end += 1
+        }
         var scalars = String.UnicodeScalarView()
         var run: [UInt8] = []
         func flush(_ run: inout [UInt8], into scalars: inout String.UnicodeScalarView) {
