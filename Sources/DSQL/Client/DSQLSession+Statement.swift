@@ -132,11 +132,8 @@ extension DSQLSession {
             if cluster.replication.isStopped(runtime.node) { throw .serverUnavailable }
             switch await cluster.replication.propose(from: runtime.node, proposal) {
             case .committed(let index):
-                // A follower learns a new commit index only with the leader's next append (up to
-                // a heartbeat later); a read barrier makes the leader send one at once.
-                if runtime.db.appliedIndex < index, cluster.replication.commitIndex(of: runtime.node) < index {
-                    _ = await cluster.barrier(runtime.node).index()
-                }
+                // The leader sends a commit advance to the followers at once, so this region
+                // applies `index` without waiting for a heartbeat.
                 if runtime.db.appliedIndex < index {
                     do { try await runtime.db.waitForApplied(index) } catch { throw error.dsqlError }
                 }

@@ -216,6 +216,7 @@ extension RaftNode {
         if !id.isDataRegion { appliedIndex = index }
         effects.append(.commitAdvanced(index))
         if role == .leader {
+            commitNewsPending = true
             if !pendingProposals.isEmpty { completeProposals() }
             if !pendingReads.isEmpty { serveReads() }
         }

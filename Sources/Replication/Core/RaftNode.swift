@@ -42,6 +42,9 @@ public final class RaftNode {
     var ackedSeq: [UInt64] = [0, 0, 0]
     var pendingReads: [PendingRead] = []
     var readRoundNeeded = false
+    /// The leader's commit index advanced since its last append: followers (the data regions
+    /// apply only what they know is committed) should hear it now, not a heartbeat later.
+    var commitNewsPending = false
     var appendBuffer: [LogEntry] = []
 
     // Follower state.
@@ -152,13 +155,16 @@ public final class RaftNode {
             appendBuffer.removeAll(keepingCapacity: true)
             matchIndex[id.rawValue] = log.lastIndex
             readRoundNeeded = false
+            commitNewsPending = false
             readSeq += 1
             broadcastAppend()
-        } else if readRoundNeeded {
+        } else if readRoundNeeded || (commitNewsPending && role == .leader) {
             readRoundNeeded = false
+            commitNewsPending = false
             readSeq += 1
             broadcastAppend()
         }
+        commitNewsPending = false
     }
 
     func tick() {
