@@ -9,6 +9,7 @@ final class ManualCluster {
     var inbox: [RaftMessage] = []
     var down: Set<NodeID> = []
     var results: [UInt64: ProposalOutcome] = [:]
+    var reads: [UInt64: ReadOutcome] = [:]
     let config: RaftConfig
 
     init(seed: UInt64, config: RaftConfig = RaftConfig()) {
@@ -24,6 +25,7 @@ final class ManualCluster {
             switch e {
             case .send(let m): inbox.append(m)
             case .proposalResult(let id, let outcome): results[id] = outcome
+            case .readResult(let id, let outcome): reads[id] = outcome
             default: break
             }
         }
@@ -62,11 +64,11 @@ final class ManualCluster {
     }
 
     /// Restarts a node from its current term, vote and log (all durable here).
-    func restart(_ id: NodeID, seed: UInt64) {
+    func restart(_ id: NodeID, seed: UInt64, rejoining: Bool = false) {
         let old = nodes[id.rawValue]
         nodes[id.rawValue] = RaftNode(
             id: id, config: config, generator: SeededGenerator(seed: seed), hardState: old.hardState,
-            log: old.log, now: now)
+            log: old.log, now: now, rejoining: rejoining)
         down.remove(id)
     }
 

@@ -27,7 +27,9 @@ final class ReadBarrier: Sendable {
 
     /// A commit index confirmed by a quorum after this call began; nil without a quorum.
     func index() async -> UInt64? {
-        await withCheckedContinuation { (c: Waiter) in
+        // A leader holding its lease answers at once (no round, nothing to share).
+        if let index = replication.leaseReadIndex(at: node) { return index }
+        return await withCheckedContinuation { (c: Waiter) in
             let start = state.withLock { s -> Bool in
                 if s.inFlight {
                     s.next.append(c)

@@ -34,6 +34,8 @@ extension RaftNode {
         }
         recentActive = 0
         transferTarget = nil
+        transferredInTerm = false
+        leaseAnchor = 0
         checkQuorumDeadline = now + config.electionTimeoutMax
         adjudicator = id.isDataRegion
             ? ConflictAdjudicator(floor: log.snapshotIndex, entries: log.entries) : nil
@@ -104,6 +106,7 @@ extension RaftNode {
     func startTransfer(to target: NodeID) {
         guard role == .leader, target != id, transferTarget == nil else { return }
         transferTarget = target
+        transferredInTerm = true
         transferDeadline = now + config.electionTimeoutMax
         if matchIndex[target.rawValue] == log.lastIndex {
             send(target, .timeoutNow)
@@ -120,6 +123,7 @@ extension RaftNode {
         guard let target = order.first(where: { matchIndex[$0.rawValue] == log.lastIndex }) else { return }
         lastHandOverTarget = target
         transferTarget = target
+        transferredInTerm = true
         transferDeadline = now + config.electionTimeoutMax
         send(target, .timeoutNow)
     }

@@ -144,6 +144,7 @@ extension RaftNode {
         let p = from.rawValue
         if resp.readSeq > ackedSeq[p] {
             ackedSeq[p] = resp.readSeq
+            noteRoundAcknowledged(resp.readSeq)
             if !pendingReads.isEmpty { serveReads() }
         }
         if resp.success {

@@ -86,6 +86,10 @@ extension RaftNode {
             return
         }
         let index: UInt64? = log.term(at: commitIndex) == term ? commitIndex : nil
+        if let index, holdsLease {
+            answerRead(requestID, to: replyTo, .index(index))
+            return
+        }
         pendingReads.append(PendingRead(seq: readSeq + 1, index: index, requestID: requestID, replyTo: replyTo))
         readRoundNeeded = true
     }
@@ -102,6 +106,42 @@ extension RaftNode {
             }
         }
         pendingProposals.removeSubrange(kept...)
+    }
+
+    /// Starts a read round: the next broadcast carries a new sequence, and its send time is kept
+    /// so that a peer's acknowledgement of it extends the leader's lease.
+    func startReadRound() {
+        readSeq += 1
+        roundSentAt[Int(readSeq % UInt64(roundSentAt.count))] = (readSeq, now)
+        broadcastAppend()
+    }
+
+    /// A peer acknowledged read round `seq`: it heard from this leader at or after the round's
+    /// send time, so it refuses other candidates until that time plus the minimum election
+    /// timeout.
+    func noteRoundAcknowledged(_ seq: UInt64) {
+        let slot = roundSentAt[Int(seq % UInt64(roundSentAt.count))]
+        if slot.seq == seq, slot.at > leaseAnchor { leaseAnchor = slot.at }
+    }
+
+    /// Leader lease (Raft thesis 6.4.1, with CheckQuorum's vote refusal): a peer acknowledged a
+    /// round sent less than a minimum election timeout ago, so with this leader it forms a
+    /// majority that refuses every other candidate; no other leader can exist, and the commit
+    /// index answers a read without a new round. All voters share one monotonic clock (one
+    /// process, or the simulator's), so there is no clock drift to allow for. Never after this
+    /// leader started a transfer in its term: a transfer's vote ignores leases.
+    var holdsLease: Bool {
+        role == .leader && !transferredInTerm && leaseAnchor > 0 && now < leaseAnchor + config.electionTimeoutMin
+    }
+
+    /// What a lease read would answer now, and until when the lease lasts: for a data-region
+    /// leader holding its lease whose term has a committed entry; nil otherwise. An executor may
+    /// answer reads from it without a round trip to the core, as long as it republishes after
+    /// every `handle` and before carrying out that call's effects (so no commit is acknowledged
+    /// before the published index covers it).
+    public var leaseRead: (index: UInt64, until: Micros)? {
+        guard id.isDataRegion, holdsLease, log.term(at: commitIndex) == term else { return nil }
+        return (commitIndex, leaseAnchor + config.electionTimeoutMin)
     }
 
     /// Answers reads whose quorum round is confirmed and whose index is known.

@@ -27,6 +27,9 @@ public final class RaftNode {
     var heartbeatDeadline: Micros = .max
     var checkQuorumDeadline: Micros = .max
     var lastLeaderContact: Micros = 0
+    /// A node that rejoins a running cluster refuses disruptive votes until then: before it went
+    /// down it may have acknowledged a leader's lease that it no longer remembers.
+    var voteGuardUntil: Micros = 0
     var votes: UInt8 = 0
 
     // Leader state.
@@ -42,6 +45,12 @@ public final class RaftNode {
     var ackedSeq: [UInt64] = [0, 0, 0]
     var pendingReads: [PendingRead] = []
     var readRoundNeeded = false
+    /// Send times of recent read rounds (ring indexed by `readSeq % count`), the send time of
+    /// the newest round a peer acknowledged (the lease anchor), and whether this leader started
+    /// a leadership transfer in its term (a transfer vote ignores leases: no lease reads then).
+    var roundSentAt = [(seq: UInt64, at: Micros)](repeating: (0, 0), count: 64)
+    var leaseAnchor: Micros = 0
+    var transferredInTerm = false
     /// The leader's commit index advanced since its last append: followers (the data regions
     /// apply only what they know is committed) should hear it now, not a heartbeat later.
     var commitNewsPending = false
@@ -75,10 +84,14 @@ public final class RaftNode {
         var deadline: Micros
     }
 
-    /// Builds a node from its durable state (all zero for a fresh node).
+    /// Builds a node from its durable state (all zero for a fresh node). `rejoining`: the other
+    /// voters may have kept running while this node was down (a restart after a crash or a
+    /// region kill, not a whole-cluster boot); it then refuses disruptive votes for one
+    /// minimum election timeout, which keeps any lease it acknowledged before the crash valid.
     public init(
         id: NodeID, config: RaftConfig = RaftConfig(), generator: SeededGenerator,
-        hardState: HardState = HardState(), log: RaftLog = RaftLog(), appliedIndex: UInt64 = 0, now: Micros
+        hardState: HardState = HardState(), log: RaftLog = RaftLog(), appliedIndex: UInt64 = 0, now: Micros,
+        rejoining: Bool = false
     ) {
         self.id = id
         self.config = config
@@ -92,6 +105,7 @@ public final class RaftNode {
         self.now = now
         resetElectionDeadline()
         if config.bootCampaigner == id { electionDeadline = now + config.bootElectionDelay }
+        if rejoining { voteGuardUntil = now + config.electionTimeoutMin }
     }
 
     /// Feeds one event; returns the effects to carry out, in order.
@@ -156,13 +170,11 @@ public final class RaftNode {
             matchIndex[id.rawValue] = log.lastIndex
             readRoundNeeded = false
             commitNewsPending = false
-            readSeq += 1
-            broadcastAppend()
+            startReadRound()
         } else if readRoundNeeded || (commitNewsPending && role == .leader) {
             readRoundNeeded = false
             commitNewsPending = false
-            readSeq += 1
-            broadcastAppend()
+            startReadRound()
         }
         commitNewsPending = false
     }
@@ -207,6 +219,7 @@ public final class RaftNode {
     /// True while this node believes a live leader exists (so it refuses disruptive votes).
     var inLease: Bool {
         role == .leader || (leader != nil && now < lastLeaderContact + config.electionTimeoutMin)
+            || now < voteGuardUntil
     }
 
     func setLeader(_ l: NodeID?) {

@@ -24,7 +24,7 @@ extension ReplicationCluster {
         lock.unlock()
         control { c in
             if wipingDisk { c.wipeStorage(node) }
-            do { try c.startNode(node) } catch { c.stopNode(node) }
+            do { try c.startNode(node, rejoining: true) } catch { c.stopNode(node) }
             if wipingDisk {
                 for id in NodeID.allCases where id != node && c.cores[id.rawValue]?.role == .leader {
                     c.deliverLocal(id, .peerLostLog(node))

@@ -9,8 +9,9 @@ extension ReplicationCluster {
         }
     }
 
-    /// Builds a node's core from its durable state (driver thread, or init).
-    func startNode(_ id: NodeID) throws {
+    /// Builds a node's core from its durable state (driver thread, or init). `rejoining`: the
+    /// other nodes kept running (a chaos restart), see `RaftNode.init`.
+    func startNode(_ id: NodeID, rejoining: Bool = false) throws {
         let i = id.rawValue
         guard cores[i] == nil else { return }
         if storages[i] == nil || storages[i] is FileLogStorage { storages[i] = try makeStorage(id) }
@@ -20,7 +21,7 @@ extension ReplicationCluster {
         lock.unlock()
         let core = RaftNode(
             id: id, config: configuration.raft, generator: rng.fork(), hardState: hs, log: log,
-            appliedIndex: applied, now: MonotonicClock.now())
+            appliedIndex: applied, now: MonotonicClock.now(), rejoining: rejoining)
         cores[i] = core
         lock.lock()
         commitIndexes[i] = max(commitIndexes[i], core.commitIndex)
@@ -43,6 +44,11 @@ extension ReplicationCluster {
 
     func stopNode(_ id: NodeID) {
         let i = id.rawValue
+        // Writes already handed over complete (as an OS finishes queued writes); what waited
+        // for them is volatile state and is lost with the node.
+        persistQueues[i].drain()
+        restartFloor[i] = persistSeq[i]
+        held[i] = []
         cores[i] = nil
         if storages[i] is FileLogStorage { storages[i] = nil }
         tickGen[i] += 1
@@ -52,6 +58,7 @@ extension ReplicationCluster {
         lock.lock()
         stopped[i] = true
         leaderView[i] = nil
+        leaseReads[i] = nil
         var proposals: [CheckedContinuation<ProposalOutcome, Never>] = []
         var reads: [CheckedContinuation<ReadOutcome, Never>] = []
         for rid in waiting {
@@ -109,6 +116,8 @@ extension ReplicationCluster {
                 }
             case .control(let body):
                 body(self)
+            case .persisted(let region, let seq, let failed):
+                persisted(region, seq: seq, failed: failed)
             }
         }
         for rid in refusedProposals { resolve(rid, .unavailable) }
@@ -128,6 +137,7 @@ extension ReplicationCluster {
         for id in NodeID.allCases where !events[id.rawValue].isEmpty {
             guard let core = cores[id.rawValue] else { continue }
             effects[id.rawValue] = core.handle(batch: events[id.rawValue], now: now)
+            publishLease(id, core)
         }
         run(effects, now: now)
     }
@@ -138,33 +148,66 @@ extension ReplicationCluster {
         let now = MonotonicClock.now()
         var effects: [[RaftEffect]] = [[], [], []]
         effects[id.rawValue] = core.handle(event, now: now)
+        publishLease(id, core)
         run(effects, now: now)
     }
 
-    /// Persists every node's writes (one fsync each), then sends and replies.
+    /// Republishes a node's lease read right after `handle`, before its effects run.
+    func publishLease(_ id: NodeID, _ core: RaftNode) {
+        let lease = core.leaseRead
+        lock.lock()
+        leaseReads[id.rawValue] = lease
+        lock.unlock()
+    }
+
+    /// Buffers every node's writes and hands them to its persistence thread; a node's other
+    /// effects from the batch wait until those writes are durable (`released`). A node with
+    /// writes still in flight holds later effects too, so its messages and replies leave in
+    /// order and never get ahead of its disk. The driver itself never waits for a sync.
     func run(_ effects: [[RaftEffect]], now: Micros) {
-        var jobs: [(() -> Void)?] = [nil, nil, nil]
-        let failures = FailureFlags()
         for id in NodeID.allCases where !effects[id.rawValue].isEmpty {
-            guard let storage = storages[id.rawValue] else { continue }
-            var wrote = false
-            for e in effects[id.rawValue] where e.isWrite {
-                storage.append(e)
-                wrote = true
-            }
-            if wrote {
-                jobs[id.rawValue] = {
-                    do { try storage.sync() } catch { failures.set(id) }
+            let i = id.rawValue
+            guard let storage = storages[i] else { continue }
+            var others: [RaftEffect] = []
+            others.reserveCapacity(effects[i].count)
+            for e in effects[i] {
+                if e.isWrite {
+                    storage.append(e)
+                } else if e.isAboutCommittedState {
+                    if cores[i] != nil { perform(id, e, now: now) }
+                } else {
+                    others.append(e)
                 }
             }
-        }
-        syncWorkers.runAll(jobs)
-        // After a failed fsync the node must not carry on (fsyncgate): stop it.
-        for id in NodeID.allCases where failures.isSet(id) { stopNode(id) }
-        for id in NodeID.allCases where !effects[id.rawValue].isEmpty && cores[id.rawValue] != nil {
-            for e in effects[id.rawValue] where !e.isWrite { perform(id, e, now: now) }
+            if let write = storage.seal() {
+                persistSeq[i] += 1
+                held[i].append((persistSeq[i], others))
+                persistQueues[i].submit(seq: persistSeq[i], storage: storage, write: write)
+            } else if !held[i].isEmpty {
+                held[i][held[i].count - 1].effects += others
+            } else if cores[i] != nil {
+                for e in others { perform(id, e, now: now) }
+            }
         }
         for id in NodeID.allCases { reschedule(id) }
+    }
+
+    /// The persistence thread made `id`'s writes through `seq` durable: release what waited.
+    func persisted(_ id: NodeID, seq: UInt64, failed: Bool) {
+        let i = id.rawValue
+        guard seq > restartFloor[i] else { return }  // from before a restart: already drained
+        if failed {
+            // After a failed fsync the node must not carry on (fsyncgate): stop it.
+            stopNode(id)
+            return
+        }
+        let now = MonotonicClock.now()
+        while let first = held[i].first, first.seq <= seq {
+            held[i].removeFirst()
+            guard cores[i] != nil else { continue }
+            for e in first.effects { perform(id, e, now: now) }
+        }
+        reschedule(id)
     }
 
     func perform(_ id: NodeID, _ e: RaftEffect, now: Micros) {

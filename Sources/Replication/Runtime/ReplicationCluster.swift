@@ -17,6 +17,7 @@ public final class ReplicationCluster: @unchecked Sendable {
         case propose(NodeID, UInt64, Proposal)
         case read(NodeID, UInt64)
         case control(@Sendable (ReplicationCluster) -> Void)
+        case persisted(NodeID, UInt64, failed: Bool)
     }
 
     /// A timed item in the driver's queue.
@@ -36,6 +37,8 @@ public final class ReplicationCluster: @unchecked Sendable {
     var commitIndexes: [UInt64] = [0, 0, 0]
     var appliedIndexes: [UInt64] = [0, 0, 0]
     var leaderView: [NodeID?] = [nil, nil, nil]
+    /// Each node's `RaftNode.leaseRead`, republished after every `handle`.
+    var leaseReads: [(index: UInt64, until: Micros)?] = [nil, nil, nil]
     var stopped: [Bool] = [false, false, false]
     var links: LinkTable
     var commitListeners: [(@Sendable (UInt64) -> Void)?] = [nil, nil, nil]
@@ -52,7 +55,12 @@ public final class ReplicationCluster: @unchecked Sendable {
     var tickGen: [UInt64] = [0, 0, 0]
     var rng: SeededGenerator
     var thread: Thread?
-    let syncWorkers = SyncWorkers()
+    /// One persistence thread per node, and per node: the last sequence submitted to it, the
+    /// effects waiting for a sequence to become durable, and the last sequence before a restart.
+    var persistQueues: [PersistQueue] = []
+    var persistSeq: [UInt64] = [0, 0, 0]
+    var held: [[(seq: UInt64, effects: [RaftEffect])]] = [[], [], []]
+    var restartFloor: [UInt64] = [0, 0, 0]
 
     /// Opens (or creates) every node's storage and starts the driver thread.
     public init(configuration: ClusterConfiguration) throws {
@@ -63,6 +71,11 @@ public final class ReplicationCluster: @unchecked Sendable {
             try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         }
         for id in NodeID.dataRegions { appliedIndexes[id.rawValue] = configuration.appliedIndex[id] ?? 0 }
+        persistQueues = NodeID.allCases.map { id in
+            PersistQueue(name: "replication-fsync-\(id.region)") { [unowned self] seq, error in
+                self.post(.persisted(id, seq, failed: error != nil))
+            }
+        }
         for id in NodeID.allCases {
             storages[id.rawValue] = try makeStorage(id)
             try startNode(id)
@@ -81,7 +94,7 @@ public final class ReplicationCluster: @unchecked Sendable {
         lock.broadcast()
         lock.unlock()
         while thread?.isExecuting == true { usleep(1_000) }
-        syncWorkers.shutdown()
+        for q in persistQueues { q.shutdown() }
         lock.lock()
         let proposals = proposalWaiters, reads = readWaiters
         proposalWaiters = [:]
@@ -113,9 +126,20 @@ public final class ReplicationCluster: @unchecked Sendable {
         }
     }
 
+    /// The read barrier answered at once, without the driver, when `region` leads and holds its
+    /// lease (see `RaftNode.leaseRead`); nil otherwise (use `readIndex`).
+    public func leaseReadIndex(at region: NodeID) -> UInt64? {
+        let i = region.rawValue
+        lock.lock()
+        defer { lock.unlock() }
+        guard !stopped[i], let lease = leaseReads[i], MonotonicClock.now() < lease.until else { return nil }
+        return lease.index
+    }
+
     /// A strongly consistent read barrier: every commit acknowledged before this call has an
     /// index <= the result. Throws `ReplicationError.unavailable` without a quorum.
     public func readIndex(at region: NodeID) async throws -> UInt64 {
+        if let index = leaseReadIndex(at: region) { return index }
         let outcome = await withCheckedContinuation { (c: CheckedContinuation<ReadOutcome, Never>) in
             lock.lock()
             guard running else {
@@ -201,8 +225,13 @@ public final class ReplicationCluster: @unchecked Sendable {
     }
 
     func control(_ body: @escaping @Sendable (ReplicationCluster) -> Void) {
+        post(.control(body))
+    }
+
+    /// Hands a request to the driver thread.
+    func post(_ request: Request) {
         lock.lock()
-        inbox.append(.control(body))
+        inbox.append(request)
         lock.signal()
         lock.unlock()
     }

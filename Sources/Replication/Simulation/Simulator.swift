@@ -140,7 +140,7 @@ public final class Simulator {
     func start(_ n: Node) {
         let core = RaftNode(
             id: n.id, config: options.raft, generator: rng.fork(), hardState: n.disk.hardState,
-            log: n.disk.log, appliedIndex: n.applied, now: now)
+            log: n.disk.log, appliedIndex: n.applied, now: now, rejoining: n.incarnation > 0)
         n.core = core
         n.lastCommit = core.commitIndex
         n.tickAt = .max
@@ -183,7 +183,10 @@ public final class Simulator {
             for e in effects { perform(n, e) }
             return
         }
-        let rest = writes == 0 ? effects : effects.filter { !$0.isWrite }
+        // As the real-time driver does: answers and commit advances about committed entries,
+        // and forwarded requests, do not wait for this node's fsync.
+        for e in effects where e.isAboutCommittedState { perform(n, e) }
+        let rest = effects.filter { !$0.isWrite && !$0.isAboutCommittedState }
         if n.batches.count >= 2 {
             n.batches[n.batches.count - 1].writes += writes
             n.batches[n.batches.count - 1].effects.append(contentsOf: rest)
@@ -239,12 +242,3 @@ public final class Simulator {
     }
 }
 
-extension RaftEffect {
-    /// True for effects that write to the node's disk.
-    var isWrite: Bool {
-        switch self {
-        case .persistHardState, .persistEntries, .compact, .resetLog: true
-        default: false
-        }
-    }
-}

@@ -5,17 +5,19 @@ import Glibc
 /// Durable, checksummed log storage in one append-only file per node (`<dir>/raft.log`).
 ///
 /// Every write effect becomes framed records (see `LogRecord`); `sync` issues one `write` and
-/// one `fdatasync` for the whole batch. Recovery replays the file: a bad record at the end (or
+/// one `fdatasync` for the whole batch (several batches when the persistence thread is behind). Recovery replays the file: a bad record at the end (or
 /// followed only by zeros) is a torn tail and is truncated; a bad record followed by valid data
 /// is corruption and stops recovery with `LogStorageError.corruption`. When compaction has
 /// left the file mostly garbage it is rewritten to a temporary file, fsynced and renamed.
-/// Not thread-safe: it belongs to the driver thread.
-public final class FileLogStorage: LogStorage {
+/// `load`, `append` and `seal` belong to the driver thread; `persist` (the only user of the
+/// file descriptor after `load`) runs on the node's persistence thread, one call at a time.
+public final class FileLogStorage: LogStorage, @unchecked Sendable {
     public let directory: String
     public var path: String { directory + "/raft.log" }
     var fd: Int32 = -1
     var buffer: [UInt8] = []
-    var fileSize = 0
+    /// Bytes the file will hold once every sealed write is persisted (driver's view).
+    var sealedSize = 0
     var mirrorHard = HardState()
     var mirrorLog = RaftLog()
     var compactedSinceRewrite = false
@@ -55,7 +57,7 @@ public final class FileLogStorage: LogStorage {
             if ftruncate(fd, off_t(pos)) != 0 { throw LogStorageError.io(path: path, operation: "ftruncate", errno: errno) }
             if fdatasync(fd) != 0 { throw LogStorageError.io(path: path, operation: "fdatasync", errno: errno) }
         }
-        fileSize = pos
+        sealedSize = pos
         lseek(fd, off_t(pos), SEEK_SET)
         mirrorHard = hs
         mirrorLog = log
@@ -88,22 +90,49 @@ public final class FileLogStorage: LogStorage {
         }
     }
 
-    public func sync() throws {
-        if !buffer.isEmpty {
-            try writeAll(buffer)
-            fileSize += buffer.count
-            buffer.removeAll(keepingCapacity: true)
-            if fdatasync(fd) != 0 { throw LogStorageError.io(path: path, operation: "fdatasync", errno: errno) }
-        }
-        if compactedSinceRewrite && fileSize > rewriteThreshold { try rewrite() }
+    public func seal() -> SealedWrite? {
+        guard !buffer.isEmpty else { return nil }
+        let records = buffer
+        buffer.removeAll(keepingCapacity: true)
+        sealedSize += records.count
+        guard compactedSinceRewrite && sealedSize > rewriteThreshold else { return SealedWrite(records: records, image: nil) }
+        let image = compactImage()
+        sealedSize = image.count
+        compactedSinceRewrite = false
+        return SealedWrite(records: records, image: image)
     }
 
-    /// Replaces the file with a compact image: hard state, compaction point, live entries.
-    func rewrite() throws {
+    public func persist(_ writes: [SealedWrite]) throws {
+        if let last = writes.lastIndex(where: { $0.image != nil }) {
+            // The image already holds everything before it: write it, then what follows.
+            try rewrite(image: writes[last].image!)
+            let rest = writes[(last + 1)...].flatMap(\.records)
+            if !rest.isEmpty { try appendDurably(rest) }
+            return
+        }
+        if writes.count == 1 {
+            try appendDurably(writes[0].records)
+        } else {
+            try appendDurably(writes.flatMap(\.records))
+        }
+    }
+
+    func appendDurably(_ bytes: [UInt8]) throws {
+        try writeAll(bytes)
+        if fdatasync(fd) != 0 { throw LogStorageError.io(path: path, operation: "fdatasync", errno: errno) }
+    }
+
+    /// The hard state, compaction point and live entries as one record stream.
+    func compactImage() -> [UInt8] {
         var image: [UInt8] = []
         LogRecord.hardState(mirrorHard).encode(into: &image)
         LogRecord.reset(snapshotIndex: mirrorLog.snapshotIndex, term: mirrorLog.snapshotTerm).encode(into: &image)
         for e in mirrorLog.entries { LogRecord.entry(e).encode(into: &image) }
+        return image
+    }
+
+    /// Replaces the file with `image` (temporary file, fsync, rename, directory fsync).
+    func rewrite(image: [UInt8]) throws {
         let tmp = path + ".tmp"
         let tfd = open(tmp, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         if tfd < 0 { throw LogStorageError.io(path: tmp, operation: "open", errno: errno) }
@@ -123,8 +152,6 @@ public final class FileLogStorage: LogStorage {
         if dfd >= 0 { fsync(dfd); close(dfd) }
         close(fd)
         fd = tfd
-        fileSize = image.count
-        compactedSinceRewrite = false
     }
 
     func writeAll(_ bytes: [UInt8]) throws {

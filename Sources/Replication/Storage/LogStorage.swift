@@ -16,15 +16,34 @@ public enum LogStorageError: Error, Equatable, CustomStringConvertible {
 
 /// Where a node's hard state and log live.
 ///
-/// The real-time driver calls `append` for every write effect of a batch, then `sync` once
-/// (group commit), and only then carries out the batch's sends and replies.
+/// The real-time driver calls `append` for every write effect of a batch, then `seal` once and
+/// hands the sealed write to the node's persistence thread (`persist`); only when that is
+/// durable does it carry out the batch's sends and replies (group commit, without the driver
+/// waiting for the disk).
 public protocol LogStorage: AnyObject {
     /// Recovers the durable state (truncating a torn tail, throwing on mid-log corruption).
     func load() throws -> (HardState, RaftLog)
-    /// Buffers the records of one write effect.
+    /// Buffers the records of one write effect (driver thread).
     func append(_ effect: RaftEffect)
-    /// Makes everything appended so far durable.
-    func sync() throws
+    /// Takes everything appended since the last call as one write (driver thread); nil when
+    /// nothing needs to reach the disk.
+    func seal() -> SealedWrite?
+    /// Makes sealed writes durable, in order (one thread at a time, not necessarily the driver).
+    func persist(_ writes: [SealedWrite]) throws
+}
+
+extension LogStorage {
+    /// Makes everything appended so far durable (seal and persist on the calling thread).
+    public func sync() throws {
+        if let w = seal() { try persist([w]) }
+    }
+}
+
+/// Bytes sealed by the driver for the persistence thread: framed records to append, or a
+/// compact image of the whole log that replaces the file.
+public struct SealedWrite: Sendable {
+    public var records: [UInt8]
+    public var image: [UInt8]?
 }
 
 /// Volatile storage for `--ephemeral` stacks and tests: "durable" means "in this object".
@@ -40,7 +59,9 @@ public final class MemoryLogStorage: LogStorage {
         for r in LogRecord.records(for: effect) { LogReplay.apply(r, hardState: &hardState, log: &log) }
     }
 
-    public func sync() throws {}
+    public func seal() -> SealedWrite? { nil }
+
+    public func persist(_ writes: [SealedWrite]) throws {}
 }
 
 /// Applies records to an in-memory image (recovery and mirrors share this).
