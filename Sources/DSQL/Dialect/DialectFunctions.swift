@@ -70,12 +70,26 @@ public final class DialectConnectionState: @unchecked Sendable {
     /// A version-4 UUID string from `random`.
     func randomUUID() -> String {
         let r = random
-        var bytes: [UInt8] = []
-        for _ in 0..<2 { let v = r(); for i in 0..<8 { bytes.append(UInt8(truncatingIfNeeded: v >> (8 * i))) } }
-        bytes[6] = (bytes[6] & 0x0F) | 0x40
-        bytes[8] = (bytes[8] & 0x3F) | 0x80
-        let hex = PGText.hex(bytes).dropFirst(2)
-        return PGCoercion.uuid(String(hex))!
+        let a = r(), b = r()
+        // Byte i of the 16 comes from a (0..<8) or b (8..<16), little end first; the version
+        // nibble (byte 6) is 4 and the variant bits (byte 8) are 10.
+        return String(unsafeUninitializedCapacity: 36) { out in
+            let digits: StaticString = "0123456789abcdef"
+            var o = 0
+            for i in 0..<16 {
+                if i == 4 || i == 6 || i == 8 || i == 10 {
+                    out[o] = UInt8(ascii: "-")
+                    o += 1
+                }
+                var byte = UInt8(truncatingIfNeeded: (i < 8 ? a : b) >> (8 * UInt64(i % 8)))
+                if i == 6 { byte = (byte & 0x0F) | 0x40 }
+                if i == 8 { byte = (byte & 0x3F) | 0x80 }
+                out[o] = digits.utf8Start[Int(byte >> 4)]
+                out[o + 1] = digits.utf8Start[Int(byte & 0x0F)]
+                o += 2
+            }
+            return 36
+        }
     }
 }
 

@@ -193,6 +193,7 @@ public enum PGCoercion {
 
     /// Canonical lower-case hyphenated form of a UUID, or nil.
     static func uuid(_ s: String) -> String? {
+        if isCanonicalUUID(s) { return s }
         var hex = s.trimmingSpaces.lowercased()
         if hex.hasPrefix("{") && hex.hasSuffix("}") { hex = String(hex.dropFirst().dropLast()) }
         let digits = hex.filter { $0 != "-" }
@@ -204,6 +205,24 @@ public enum PGCoercion {
         let c = Array(digits)
         return String(c[0..<8]) + "-" + String(c[8..<12]) + "-" + String(c[12..<16]) + "-"
             + String(c[16..<20]) + "-" + String(c[20..<32])
+    }
+
+    /// True for the form PostgreSQL prints (8-4-4-4-12 lowercase hex digits): the common case,
+    /// checked on bytes without building anything.
+    static func isCanonicalUUID(_ s: String) -> Bool {
+        var s = s
+        return s.withUTF8 { b in
+            guard b.count == 36 else { return false }
+            for i in 0..<36 {
+                let c = b[i]
+                if i == 8 || i == 13 || i == 18 || i == 23 {
+                    if c != UInt8(ascii: "-") { return false }
+                } else if !((c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9")) || (c >= UInt8(ascii: "a") && c <= UInt8(ascii: "f"))) {
+                    return false
+                }
+            }
+            return true
+        }
     }
 
     static func bytes(_ v: SQLValue) throws(DSQLError) -> [UInt8] {

@@ -30,7 +30,9 @@ extension RegionStore {
                 }
             }
         }
-        return (keys.sorted(), changes.count)
+        // Sort by the text form, computed once per key (comparing computes it twice per call).
+        let sorted = keys.map { ($0.description, $0) }.sorted { $0.0 < $1.0 }.map(\.1)
+        return (sorted, changes.count)
     }
 
     private func insertKey(_ keys: inout Set<WriteKey>, _ table: String, _ index: String, _ values: [SQLValue]) {

@@ -20,7 +20,9 @@ public struct WriteKey: Sendable, Hashable, Comparable, CustomStringConvertible 
     public var description: String {
         let vals = values.map { v -> String in
             switch v {
-            case .text(let s): "'" + String(s.flatMap { $0 == "'" ? ["'", "'"] : [$0] }) + "'"
+            case .text(let s):
+                s.utf8.contains(UInt8(ascii: "'"))
+                    ? "'" + String(s.flatMap { $0 == "'" ? ["'", "'"] : [$0] }) + "'" : "'" + s + "'"
             default: v.description
             }
         }.joined(separator: ",")
