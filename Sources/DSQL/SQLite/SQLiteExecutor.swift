@@ -13,7 +13,7 @@ public final class SQLiteExecutor<Context>: @unchecked Sendable {
     /// A queued job: what to run with the context (returning how to deliver the result), and
     /// how to fail when there is no context.
     private struct Job {
-        var run: (Context) -> @Sendable () -> Void
+        var run: (Context) -> (@Sendable () -> Void)?
         var fail: (any Error) -> Void
     }
 
@@ -58,6 +58,12 @@ public final class SQLiteExecutor<Context>: @unchecked Sendable {
         }
     }
 
+    /// Queues `body` to run on the executor's thread with the context, without waiting for it
+    /// (for callers on other dedicated threads, which must not block). Dropped after shutdown.
+    public func submit(_ body: @escaping @Sendable (Context) -> Void) {
+        enqueue(Job(run: { context in body(context); return nil }, fail: { _ in }))
+    }
+
     /// Runs `finally` with the context as the last job, then stops the thread. Later jobs fail
     /// with `ExecutorError.shutDown`.
     public func shutdown(_ finally: @escaping @Sendable (Context) -> Void) async {
@@ -74,7 +80,7 @@ public final class SQLiteExecutor<Context>: @unchecked Sendable {
 
     /// Stops the thread without waiting, running `finally` first (for deinit paths).
     public func shutdownDetached(_ finally: @escaping @Sendable (Context) -> Void) {
-        enqueue(Job(run: { finally($0); return {} }, fail: { _ in }), stop: true)
+        enqueue(Job(run: { finally($0); return nil }, fail: { _ in }), stop: true)
     }
 
     private func enqueue(_ job: Job, stop: Bool = false) {
@@ -116,7 +122,8 @@ public final class SQLiteExecutor<Context>: @unchecked Sendable {
             deliveries.reserveCapacity(min(jobs.count, deliveryBatch))
             for job in jobs {
                 if let context {
-                    deliveries.append(job.run(context))
+                    guard let delivery = job.run(context) else { continue }
+                    deliveries.append(delivery)
                     if deliveries.count >= deliveryBatch {
                         Self.deliver(deliveries)
                         deliveries.removeAll(keepingCapacity: true)
