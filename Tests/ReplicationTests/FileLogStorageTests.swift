@@ -15,9 +15,11 @@ struct FileLogStorageTests {
             origin: .secondary, transactionID: 1000 + i, snapshotIndex: i - 1)
     }
 
-    /// Writes hard state and entries 1...n in two group-commit batches.
-    func populate(_ dir: String, n: UInt64) throws {
+    /// Writes hard state and entries 1...n in two group-commit batches (no preallocation, so
+    /// the file ends at the last record unless `preallocation` says otherwise).
+    func populate(_ dir: String, n: UInt64, preallocation: Int = 0) throws {
         let s = try FileLogStorage(directory: dir)
+        s.preallocation = preallocation
         _ = try s.load()
         s.append(.persistHardState(HardState(term: 3, votedFor: .witness, commitIndex: 2)))
         s.append(.persistEntries(truncateFrom: nil, entries: (1...n / 2).map { entry($0) }))
@@ -119,6 +121,7 @@ struct FileLogStorageTests {
         let dir = tempDir()
         let s = try FileLogStorage(directory: dir)
         s.rewriteThreshold = 1_000
+        s.preallocation = 0
         _ = try s.load()
         s.append(.persistHardState(HardState(term: 9, votedFor: .primary, commitIndex: 40)))
         s.append(.persistEntries(truncateFrom: nil, entries: (1...50).map { entry($0) }))
@@ -129,5 +132,34 @@ struct FileLogStorageTests {
         #expect(size < 2_000, "file not rewritten: \(size) bytes")
         let (hs, log) = try FileLogStorage(directory: dir).load()
         #expect(hs.term == 9 && log.snapshotIndex == 40 && log.lastIndex == 50 && log.entry(at: 45) == entry(45))
+    }
+
+    @Test func preallocatedFileRecoversAndAppends() throws {
+        let dir = tempDir()
+        let path = dir + "/raft.log"
+        try populate(dir, n: 10, preallocation: 4096)
+        let size = try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int ?? 0
+        #expect(size == 4096, "zero-filled ahead to one chunk: \(size)")
+        var (_, log) = try FileLogStorage(directory: dir).load()
+        #expect(log.lastIndex == 10)
+        // A record torn in the zero-filled region: the prefix of a real one, then zeros.
+        try populate(dir, n: 12, preallocation: 4096)  // rewrites 1...12 after the 10 (same entries)
+        var bytes = try Array(Data(contentsOf: URL(fileURLWithPath: path)))
+        let end = bytes.lastIndex { $0 != 0 }! + 1
+        for i in (end - 20)..<end { bytes[i] = 0 }  // the last record lost its end
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        let s = try FileLogStorage(directory: dir)
+        s.preallocation = 4096
+        (_, log) = try s.load()
+        #expect(log.lastIndex == 11, "torn tail cut off")
+        s.append(.persistEntries(truncateFrom: nil, entries: [entry(12, term: 5)]))
+        try s.sync()
+        (_, log) = try FileLogStorage(directory: dir).load()
+        #expect(log.lastIndex == 12 && log.term(at: 12) == 5)
+        // A flipped bit in a middle record, zeros after the last record: still corruption.
+        bytes = try Array(Data(contentsOf: URL(fileURLWithPath: path)))
+        bytes[40] ^= 0x40
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        #expect(throws: LogStorageError.self) { _ = try FileLogStorage(directory: dir).load() }
     }
 }
