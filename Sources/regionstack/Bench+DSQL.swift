@@ -37,6 +37,7 @@ struct BenchDSQL: AsyncParsableCommand {
                 var line = "dsql \(placement.rawValue) " + String(format: "%2d clients: %9.0f tx/s  (p50 %.2f ms, p99 %.2f ms, cpu %.1f us/tx, %d errors)",
                                                                   n, r.rate, r.p50 * 1000, r.p99 * 1000, r.cpuMicros, r.errors)
                 if let rawNormal { line += String(format: "  = %.2f x raw NORMAL", r.rate / rawNormal) }
+                if r.errors > 0 { line += "  [errors: \(r.errorKinds)]" }
                 print(line)
             }
         }
@@ -56,11 +57,14 @@ enum DSQLBench {
         var p99: Double
         var cpuMicros: Double
         var errors: Int
+        /// Errors by SQLSTATE, e.g. `08007 x3`.
+        var errorKinds: String
     }
 
     final class Tally: Sendable {
         let latencies = Mutex<[Double]>([])
         let errors = Mutex(0)
+        let kinds = Mutex<[String: Int]>([:])
     }
 
     /// `clients` sessions insert distinct rows in autocommit until `duration` or `max` inserts.
@@ -82,6 +86,7 @@ enum DSQLBench {
                 group.addTask {
                     var local: [Double] = []
                     var failures = 0
+                    var kinds: [String: Int] = [:]
                     for i in 0..<perClient {
                         let t0 = clock.now
                         do {
@@ -89,6 +94,7 @@ enum DSQLBench {
                                                           [.integer(Int64(c) * 1_000_000_000 + Int64(i)), .text("value-\(i)")])
                         } catch {
                             failures += 1
+                            kinds[(error as? DSQLError)?.sqlstate ?? "other", default: 0] += 1
                         }
                         let now = clock.now
                         local.append((now - t0).seconds)
@@ -96,6 +102,7 @@ enum DSQLBench {
                     }
                     tally.latencies.withLock { $0 += local }
                     tally.errors.withLock { $0 += failures }
+                    tally.kinds.withLock { $0.merge(kinds, uniquingKeysWith: +) }
                 }
             }
             try await group.waitForAll()
@@ -108,6 +115,7 @@ enum DSQLBench {
         let count = latencies.count
         func pct(_ p: Double) -> Double { count == 0 ? 0 : latencies[Swift.min(count - 1, Int(Double(count) * p))] }
         return Report(rate: Double(count) / elapsed, p50: pct(0.5), p99: pct(0.99),
-                      cpuMicros: count == 0 ? 0 : cpu * 1e6 / Double(count), errors: tally.errors.withLock { $0 })
+                      cpuMicros: count == 0 ? 0 : cpu * 1e6 / Double(count), errors: tally.errors.withLock { $0 },
+                      errorKinds: tally.kinds.withLock { $0 }.sorted { $0.key < $1.key }.map { "\($0.key) x\($0.value)" }.joined(separator: ", "))
     }
 }
