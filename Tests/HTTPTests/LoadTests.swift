@@ -49,8 +49,10 @@ struct LoadTests {
         #expect(result.closed == 500, "and was closed")
     }
 
-    /// Keep-alive GETs with a small body: catches Nagle/delayed-ACK stalls (40 ms each).
-    @Test func keepAliveMedianLatencyIsUnderTwoMilliseconds() async throws {
+    /// Keep-alive GETs with a small body: catches Nagle/delayed-ACK stalls, which cost 40 ms per
+    /// response. The bound sits far from both the stall and a loaded CI box's scheduling noise;
+    /// the latency itself is a benchmark figure (`regionstack bench http`), not a test.
+    @Test func keepAliveResponsesAreNotStalledByNagle() async throws {
         let server = try TestServer.start()
         let samples = try await server.blocking { port -> [UInt64] in
             let connection = try HTTPClientConnection(port: port)
@@ -66,7 +68,7 @@ struct LoadTests {
         }
         await server.stop()
         let median = samples.sorted()[samples.count / 2]
-        #expect(median < 2_000_000, "median keep-alive latency \(median) ns")
+        #expect(median < 20_000_000, "median keep-alive latency \(median) ns: a 40 ms Nagle/delayed-ACK stall?")
     }
 
     /// 10,000 sequential connections leave no descriptor behind.
