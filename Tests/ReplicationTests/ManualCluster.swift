@@ -33,7 +33,14 @@ final class ManualCluster {
 
     func handle(_ id: NodeID, _ event: RaftEvent) {
         guard !down.contains(id) else { return }
-        absorb(nodes[id.rawValue].handle(event, now: now))
+        let node = nodes[id.rawValue]
+        let effects = node.handle(event, now: now)
+        absorb(effects)
+        // Every write is durable at once here: say so, as a real executor does after its fsync.
+        if effects.contains(where: \.isWrite) {
+            let position = node.logPosition
+            absorb(node.handle(.logDurable(index: position.index, term: position.term), now: now))
+        }
     }
 
     /// Advances time and ticks a node (e.g. past its election timeout).

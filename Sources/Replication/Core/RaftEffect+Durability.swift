@@ -13,15 +13,23 @@ extension RaftEffect {
         }
     }
 
-    /// Answers about committed entries (durable on a majority, which never needs this node's
-    /// unsynced writes: a leader's entries reach a follower only after the leader's sync) and
-    /// forwarded client requests and answers (no claim about this node's log) need not wait
-    /// behind this node's fsync. A commit advance does wait: a region never applies an entry
-    /// its own log does not hold durably (the simulator checks it).
-    var isAboutCommittedState: Bool {
+    /// Effects that need not wait for the batch's writes (and every earlier batch's) to be
+    /// durable:
+    /// - read and proposal answers: they speak of committed entries, durable on a majority, and
+    ///   a leader counts its own log toward a majority only once it is durable (`logDurable`);
+    /// - forwarded client requests and answers: no claim about this node's log;
+    /// - a leader's AppendEntries: Raft lets a leader send entries before its own fsync (thesis
+    ///   10.2.1), for the same reason. Its term is durable since its election.
+    /// A commit advance does wait: a region never applies an entry its own log does not hold
+    /// durably (the simulator checks it). Acknowledgements and votes wait, as Raft requires.
+    var mayRunBeforeSync: Bool {
         switch self {
         case .readResult, .proposalResult: true
-        case .send(let m): m.isForwarded
+        case .send(let m):
+            switch m.body {
+            case .append: true
+            default: m.isForwarded
+            }
         default: false
         }
     }

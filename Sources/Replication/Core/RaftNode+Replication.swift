@@ -91,6 +91,7 @@ extension RaftNode {
                     // A real conflict: same index, different term. Only now delete.
                     truncateFrom = e.index
                     log.truncate(from: e.index)
+                    durableIndex = min(durableIndex, e.index - 1)
                     continue
                 }
             } else {
@@ -129,6 +130,7 @@ extension RaftNode {
                 effects.append(.compact(through: index))
             } else {
                 log.reset(snapshotIndex: index, term: snapshotTerm)
+                durableIndex = min(durableIndex, index)
                 effects.append(.resetLog(snapshotIndex: index, term: snapshotTerm))
             }
             if id.isDataRegion { effects.append(.installSnapshot(index: index, data: data)) }
@@ -204,7 +206,7 @@ extension RaftNode {
     }
 
     func advanceLeaderCommit() {
-        matchIndex[id.rawValue] = log.lastIndex
+        matchIndex[id.rawValue] = durableIndex
         let a = matchIndex[0], b = matchIndex[1], c = matchIndex[2]
         let median = max(min(a, b), min(max(a, b), c))
         // Figure 8: only entries of the current term commit by counting replicas.

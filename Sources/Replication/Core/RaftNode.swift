@@ -21,6 +21,9 @@ public final class RaftNode {
     public internal(set) var commitIndex: UInt64
     /// Highest index the local store reported applied (data regions); compaction never passes it.
     public internal(set) var appliedIndex: UInt64
+    /// The highest log index the executor reported durable (`logDurable`); what the leader
+    /// counts for itself in the commit majority.
+    public internal(set) var durableIndex: UInt64
 
     var now: Micros
     var electionDeadline: Micros = 0
@@ -102,6 +105,7 @@ public final class RaftNode {
         let hint = max(hardState.commitIndex, appliedIndex, log.snapshotIndex)
         self.commitIndex = min(hint, log.lastIndex)
         self.appliedIndex = id.isDataRegion ? min(appliedIndex, commitIndex) : commitIndex
+        self.durableIndex = log.lastIndex  // loaded from disk
         self.now = now
         resetElectionDeadline()
         if config.bootCampaigner == id { electionDeadline = now + config.bootElectionDelay }
@@ -140,6 +144,19 @@ public final class RaftNode {
     /// Durable state as the core sees it (for tests and the simulator's checks).
     public var hardState: HardState { HardState(term: term, votedFor: votedFor, commitIndex: commitIndex) }
 
+    /// The log position (last index and term) to report back in `logDurable` once the writes of
+    /// the latest `handle` call are durable.
+    public var logPosition: (index: UInt64, term: UInt64) { (log.lastIndex, log.lastTerm) }
+
+    /// The writes through `index` (whose entry has `term`) are durable. A report about entries
+    /// the log has since replaced (another term at that index) is ignored.
+    func noteDurable(index: UInt64, term: UInt64) {
+        guard index > durableIndex, index <= log.lastIndex,
+              index <= log.snapshotIndex || log.term(at: index) == term else { return }
+        durableIndex = index
+        if role == .leader { advanceLeaderCommit() }
+    }
+
     /// Records the store's applied index without producing effects.
     public func noteApplied(_ index: UInt64) {
         if index > appliedIndex { appliedIndex = min(index, commitIndex) }
@@ -153,6 +170,7 @@ public final class RaftNode {
         case .readIndex(let requestID): read(requestID: requestID)
         case .transferLeadership(let target): startTransfer(to: target)
         case .applied(let index): noteApplied(index)
+        case .logDurable(let index, let term): noteDurable(index: index, term: term)
         case .sendSnapshot(let peer, let index, let data): sendSnapshot(to: peer, index: index, data: data)
         case .peerLostLog(let peer):
             if role == .leader && peer != id {
@@ -167,7 +185,7 @@ public final class RaftNode {
         if !appendBuffer.isEmpty {
             effects.append(.persistEntries(truncateFrom: nil, entries: appendBuffer))
             appendBuffer.removeAll(keepingCapacity: true)
-            matchIndex[id.rawValue] = log.lastIndex
+            matchIndex[id.rawValue] = durableIndex
             readRoundNeeded = false
             commitNewsPending = false
             startReadRound()

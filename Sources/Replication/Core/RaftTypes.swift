@@ -63,6 +63,10 @@ public enum RaftEvent: Sendable {
     case transferLeadership(to: NodeID)
     /// The local store has applied (and made durable) entries up to this index.
     case applied(UInt64)
+    /// The executor made this node's writes durable through the log position it had when it
+    /// produced them (`RaftNode.logPosition`). A leader counts its own log toward a commit only
+    /// up to here, so it may send entries to followers before its own fsync (Raft thesis 10.2.1).
+    case logDurable(index: UInt64, term: UInt64)
     /// Leader only: ship the local store's snapshot (taken at `index`) to a lagging data region
     /// (the answer to `snapshotNeeded`).
     case sendSnapshot(to: NodeID, index: UInt64, data: [UInt8])

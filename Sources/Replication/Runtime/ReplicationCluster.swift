@@ -59,7 +59,7 @@ public final class ReplicationCluster: @unchecked Sendable {
     /// effects waiting for a sequence to become durable, and the last sequence before a restart.
     var persistQueues: [PersistQueue] = []
     var persistSeq: [UInt64] = [0, 0, 0]
-    var held: [[(seq: UInt64, effects: [RaftEffect])]] = [[], [], []]
+    var held: [[(seq: UInt64, effects: [RaftEffect], position: (index: UInt64, term: UInt64))]] = [[], [], []]
     var restartFloor: [UInt64] = [0, 0, 0]
 
     /// Opens (or creates) every node's storage and starts the driver thread.

@@ -25,7 +25,7 @@ public final class Simulator {
         var incarnation: UInt64 = 0
         var tickGen: UInt64 = 0
         var tickAt: Micros = .max
-        var batches: [(writes: Int, effects: [RaftEffect])] = []
+        var batches: [(writes: Int, effects: [RaftEffect], position: (index: UInt64, term: UInt64)?)] = []
         var fsyncInFlight = false
         var deferred: [Kind] = []
         /// The store's applied index (durable in SQLite, so it survives crashes).
@@ -183,15 +183,16 @@ public final class Simulator {
             for e in effects { perform(n, e) }
             return
         }
-        // As the real-time driver does: answers and commit advances about committed entries,
-        // and forwarded requests, do not wait for this node's fsync.
-        for e in effects where e.isAboutCommittedState { perform(n, e) }
-        let rest = effects.filter { !$0.isWrite && !$0.isAboutCommittedState }
+        // As the real-time driver does (RaftEffect.mayRunBeforeSync).
+        for e in effects where e.mayRunBeforeSync { perform(n, e) }
+        let rest = effects.filter { !$0.isWrite && !$0.mayRunBeforeSync }
+        let position = writes > 0 ? n.core?.logPosition : nil
         if n.batches.count >= 2 {
             n.batches[n.batches.count - 1].writes += writes
             n.batches[n.batches.count - 1].effects.append(contentsOf: rest)
+            if let position { n.batches[n.batches.count - 1].position = position }
         } else {
-            n.batches.append((writes, rest))
+            n.batches.append((writes, rest, position))
         }
         if !n.fsyncInFlight { startFsync(n) }
     }
@@ -208,6 +209,7 @@ public final class Simulator {
         n.disk.sync(batch.writes)
         if !n.batches.isEmpty { startFsync(n) }
         for e in batch.effects { perform(n, e) }
+        if let p = batch.position { feed(n, .logDurable(index: p.index, term: p.term)) }
         reschedule(n)
     }
 
