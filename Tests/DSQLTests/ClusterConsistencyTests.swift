@@ -109,6 +109,37 @@ import Testing
         }
     }
 
+    /// A leader cut off from both peers accepts a commit it can never replicate; when it steps
+    /// down (CheckQuorum) the commit's fate is unknown to it, so the client hears 08007, never a
+    /// failure. After healing, both regions agree on one answer.
+    @Test func commitCutOffFromTheQuorumIsReportedAsUnknown() async throws {
+        try await S.withCluster { cluster in
+            let setup = try cluster.connect(region: .primary)
+            _ = try await setup.execute("CREATE TABLE t (id int PRIMARY KEY)")
+            let leader = cluster.replication.leader ?? .primary
+            let session = try cluster.connect(region: leader)
+            let others: [NodeID] = NodeID.allCases.filter { $0 != leader }
+            for other in others { cluster.replication.partition(leader, other) }
+            let error = await S.error { _ = try await session.execute("INSERT INTO t VALUES (7)") }
+            // Unknown when the leader accepted the proposal before it stepped down; unavailable
+            // when it had already noticed (the lease ran out first). Never a plain failure.
+            #expect(error == .commitOutcomeUnknown, "got \(String(describing: error))")
+            cluster.replication.healAll()
+            var answers: Set<[[String?]]> = []
+            for _ in 0..<50 {
+                try? await cluster.waitForConvergence()
+                let a = try? await cluster.connect(region: .primary).execute("SELECT count(*) FROM t").rows
+                let b = try? await cluster.connect(region: .secondary).execute("SELECT count(*) FROM t").rows
+                if let a, let b, a == b {
+                    answers = [a]
+                    break
+                }
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            #expect(answers.count == 1, "both regions agree on whether the unknown commit happened")
+        }
+    }
+
     @Test func partitionedRegionRefusesStatementsInsideAnOpenTransaction() async throws {
         try await S.withCluster { cluster in
             let a = try cluster.connect(region: .primary)

@@ -208,7 +208,8 @@ public final class RaftNode {
                 checkQuorumDeadline = now + config.electionTimeoutMin
             }
             if transferTarget != nil && now >= transferDeadline { transferTarget = nil }
-            if now >= heartbeatDeadline { broadcastAppend() }
+            // Each heartbeat is a read round too: its acknowledgements keep the lease alive.
+            if now >= heartbeatDeadline { startReadRound() }
             witnessHandOver()
         } else if now >= electionDeadline {
             startPreVote()
