@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 import Dispatch
 import Glibc
@@ -80,6 +81,8 @@ struct Up: AsyncParsableCommand {
         options.seed = seed
         options.accountID = accountId
         options.dataDirectory = dataDir
+        // Before anything starts: a signal during start-up waits for the stack instead of killing it.
+        let signals = SignalWaiter.install([SIGINT, SIGTERM])
         let runtime = StackRuntime()
         let endpoints: StackEndpoints
         do {
@@ -93,7 +96,10 @@ struct Up: AsyncParsableCommand {
         print("regionstack: admin listening on \(endpoints.adminURL) (health: \(endpoints.healthURL))")
         if let outputsFile { print("regionstack: outputs written to \(outputsFile)") }
         fflush(nil)
-        let signal = await SignalWaiter.wait(for: [SIGINT, SIGTERM])
+        guard let signals else {
+            while true { try? await Task.sleep(for: .seconds(3600)) }
+        }
+        let signal = await signals.wait()
         print("regionstack: signal \(signal), shutting down")
         fflush(nil)
         await runtime.stop()
@@ -119,31 +125,49 @@ enum FileHandleOutput {
     }
 }
 
-/// Waits for the first of some signals using dispatch signal sources (the default handlers are
-/// replaced by SIG_IGN so the sources, not the kernel default, see them).
-enum SignalWaiter {
-    static func wait(for signals: [Int32]) async -> Int32 {
-        await withCheckedContinuation { (continuation: CheckedContinuation<Int32, Never>) in
-            let queue = DispatchQueue(label: "regionstack.signals")
-            let state = SignalState(continuation)
-            for number in signals {
-                signal(number, SIG_IGN)
-                let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
-                source.setEventHandler { state.fire(number) }
-                source.resume()
-                state.sources.append(source)
+/// Catches some signals from the moment it is installed: a `sigaction` handler writes the
+/// signal number to a pipe (async-signal-safe) and `wait` reads it on a dedicated thread.
+///
+/// It is installed before the stack starts, so a signal that arrives while the stack is still
+/// starting (a supervisor's SIGTERM right after the outputs file appears) is kept for `wait`
+/// instead of killing the process. It replaced dispatch signal sources, which on Linux lost
+/// the first SIGTERM now and then.
+struct SignalWaiter {
+    /// The pipe's write end, for the handler (set before any handler is installed).
+    nonisolated(unsafe) static var writeEnd: Int32 = -1
+    let readEnd: Int32
+
+    /// Installs the handlers for `signals`; nil when no pipe can be made (then the signals keep
+    /// their default action).
+    static func install(_ signals: [Int32]) -> SignalWaiter? {
+        var fds: [Int32] = [-1, -1]
+        guard pipe(&fds) == 0 else { return nil }
+        for fd in fds { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+        writeEnd = fds[1]
+        for number in signals {
+            var action = sigaction()
+            action.__sigaction_handler.sa_handler = { signal in
+                var byte = UInt8(truncatingIfNeeded: signal)
+                _ = write(SignalWaiter.writeEnd, &byte, 1)
             }
+            sigemptyset(&action.sa_mask)
+            action.sa_flags = SA_RESTART
+            sigaction(number, &action, nil)
         }
+        return SignalWaiter(readEnd: fds[0])
     }
 
-    /// Resumes the continuation once; confined to the signal queue.
-    final class SignalState: @unchecked Sendable {
-        var continuation: CheckedContinuation<Int32, Never>?
-        var sources: [any DispatchSourceSignal] = []
-        init(_ continuation: CheckedContinuation<Int32, Never>) { self.continuation = continuation }
-        func fire(_ number: Int32) {
-            continuation?.resume(returning: number)
-            continuation = nil
+    /// The first signal caught since `install`.
+    func wait() async -> Int32 {
+        let readEnd = self.readEnd
+        return await withCheckedContinuation { (continuation: CheckedContinuation<Int32, Never>) in
+            let thread = Thread {
+                var byte: UInt8 = 0
+                while read(readEnd, &byte, 1) != 1 {}
+                continuation.resume(returning: Int32(byte))
+            }
+            thread.name = "regionstack-signals"
+            thread.start()
         }
     }
 }
