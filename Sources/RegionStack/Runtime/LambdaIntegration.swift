@@ -40,42 +40,34 @@ public struct LambdaIntegration: Sendable {
     }
 
     /// Invokes the function, answering `.timedOut` if it has not finished by the deadline.
+    ///
+    /// The deadline is a `DeadlineScheduler` timer, cancelled as soon as the call answers; the
+    /// invocation reports through `startInvocation`'s callback, so no task waits for it. When the
+    /// deadline wins, the invocation runs on to its own end (its log lines are written then).
     public func run(_ invocation: LambdaInvocation, traceHeader: String?) async -> IntegrationResult {
         guard let target = Self.parse(invocation.functionARN), let invoker = invokers[target.region] else {
             return .invocationFailed(reason: "Function not found: \(invocation.functionARN)")
         }
-        let once = Once()
-        let timeoutOverride = self.timeoutOverride
+        let deadline = timeoutOverride ?? .nanoseconds(Int64(invocation.timeoutNanos))
         return await withCheckedContinuation { (continuation: CheckedContinuation<IntegrationResult, Never>) in
-            once.set(continuation)
-            // The deadline timer is cancelled as soon as the call answers, so no sleeping task
-            // outlives its request; the call is cancelled (not awaited) when the deadline wins.
-            let timer = Mutex<Task<Void, Never>?>(nil)
-            let call = Task {
+            let once = Once(continuation)
+            let scheduler = DeadlineScheduler.shared
+            let timer = scheduler.schedule(after: deadline) { once.resume(.timedOut) }
+            invoker.startInvocation(functionName: target.name, payload: invocation.event, traceHeader: traceHeader) { outcome in
                 let result: IntegrationResult
-                do {
-                    result = Self.map(
-                        try await invoker.invoke(functionName: target.name, payload: invocation.event, traceHeader: traceHeader))
-                } catch {
-                    result = .invocationFailed(reason: (error as? LambdaError)?.message ?? "\(error)")
+                switch outcome {
+                case .success(let record): result = Self.map(record.result)
+                case .failure(let error): result = .invocationFailed(reason: error.message)
                 }
-                once.resume(result)
-                timer.withLock { $0?.cancel() }
-            }
-            let deadline = timeoutOverride ?? .nanoseconds(Int64(invocation.timeoutNanos))
-            timer.withLock { slot in
-                slot = Task {
-                    try? await Task.sleep(for: deadline)
-                    if !Task.isCancelled, once.resume(.timedOut) { call.cancel() }
-                }
+                if once.resume(result) { scheduler.cancel(timer) }
             }
         }
     }
 
     /// Resumes a continuation exactly once.
     final class Once: Sendable {
-        private let state = Mutex<CheckedContinuation<IntegrationResult, Never>?>(nil)
-        func set(_ c: CheckedContinuation<IntegrationResult, Never>) { state.withLock { $0 = c } }
+        private let state: Mutex<CheckedContinuation<IntegrationResult, Never>?>
+        init(_ continuation: CheckedContinuation<IntegrationResult, Never>) { state = Mutex(continuation) }
         @discardableResult func resume(_ value: IntegrationResult) -> Bool {
             let c = state.withLock { s -> CheckedContinuation<IntegrationResult, Never>? in
                 defer { s = nil }
