@@ -17,7 +17,26 @@ public struct ProxyResponse: Sendable, Equatable {
 
     /// Parses `payload`; nil when it is malformed. A base64 body is decoded when `decodeBase64`
     /// (the client accepts a binary media type); otherwise its base64 text is returned as is.
+    ///
+    /// The common shape is read by `ProxyResponseReader` straight from the bytes; anything it does
+    /// not accept goes through Foundation's `JSONSerialization` (`parseWithFoundation`), so both
+    /// paths give the same answer.
     public static func parse(_ payload: [UInt8], decodeBase64: Bool) -> ProxyResponse? {
+        guard let fields = ProxyResponseReader.read(payload) else {
+            return parseWithFoundation(payload, decodeBase64: decodeBase64)
+        }
+        guard (100...599).contains(fields.statusCode) else { return nil }
+        var single: [String: String] = [:]
+        for (name, value) in fields.headers ?? [] { single[name] = value }
+        var multi: [String: [String]] = [:]
+        for (name, values) in fields.multiValueHeaders ?? [] { multi[name] = values }
+        return assemble(
+            status: fields.statusCode, single: single, multi: multi, body: fields.body,
+            isBase64: fields.isBase64Encoded ?? false, decodeBase64: decodeBase64)
+    }
+
+    /// `parse` through Foundation's `JSONSerialization` (the reference behaviour).
+    static func parseWithFoundation(_ payload: [UInt8], decodeBase64: Bool) -> ProxyResponse? {
         guard let object = try? JSONSerialization.jsonObject(with: Data(payload), options: [.fragmentsAllowed]),
             let dict = object as? [String: Any]
         else { return nil }
@@ -50,9 +69,22 @@ public struct ProxyResponse: Sendable, Equatable {
             guard isJSONBool(raw), let flag = raw as? Bool else { return nil }
             isBase64 = flag
         }
-        var body: [UInt8] = []
+        var body: String?
         if let raw = dict["body"], !(raw is NSNull) {
             guard let text = raw as? String else { return nil }
+            body = text
+        }
+        return assemble(status: status, single: single, multi: multi, body: body, isBase64: isBase64, decodeBase64: decodeBase64)
+    }
+
+    /// The response from validated fields: the body (base64-decoded when both flags say so) and the
+    /// merged headers.
+    private static func assemble(
+        status: Int, single: [String: String], multi: [String: [String]], body text: String?, isBase64: Bool,
+        decodeBase64: Bool
+    ) -> ProxyResponse? {
+        var body: [UInt8] = []
+        if let text {
             if isBase64 && decodeBase64 {
                 guard let data = Data(base64Encoded: text) else { return nil }
                 body = Array(data)
@@ -60,7 +92,6 @@ public struct ProxyResponse: Sendable, Equatable {
                 body = Array(text.utf8)
             }
         }
-
         var merged: [HeaderField] = []
         let names = Set(single.keys).union(multi.keys).sorted { $0.lowercased() < $1.lowercased() }
         for name in names {
