@@ -55,8 +55,8 @@ extension LambdaInvoker {
         case .granted(let granted):
             lease = granted
         }
-        metrics.setGauge(LambdaMetric.concurrentExecutions.key(functionName), to: Double(lease.concurrentExecutions))
-        metrics.setGauge(LambdaMetric.concurrentExecutions.key(nil), to: Double(lease.accountConcurrentExecutions))
+        metrics.setGauge(lease.metricKeys.concurrentExecutions, to: Double(lease.concurrentExecutions))
+        metrics.setGauge(LambdaMetric.accountConcurrentExecutions, to: Double(lease.accountConcurrentExecutions))
 
         let configuration = lease.configuration
         if let warm = lease.warm {
@@ -229,9 +229,9 @@ extension LambdaInvoker {
             ] + trailing)
         _ = state.withLock { $0.finish(lease, environment: environment, keep: keep, now: monotonicMilliseconds()) }
 
-        metrics.increment(LambdaMetric.invocations.key(configuration.functionName))
-        metrics.record(LambdaMetric.duration.key(configuration.functionName), value: ReportLines.millisecondsValue(duration))
-        if case .success = result {} else { metrics.increment(LambdaMetric.errors.key(configuration.functionName)) }
+        metrics.increment(lease.metricKeys.invocations)
+        metrics.record(lease.metricKeys.duration, value: ReportLines.millisecondsValue(duration))
+        if case .success = result {} else { metrics.increment(lease.metricKeys.errors) }
 
         return InvocationRecord(
             requestID: requestID, traceID: traceID, result: result, coldStart: initDuration != nil,
