@@ -1,0 +1,109 @@
+import Foundation
+import Testing
+
+@testable import APIGateway
+
+/// The direct byte encoders of the request path against the tree-based reference forms.
+@Suite struct EventEncodingTests {
+    /// Requests covering duplicate and mixed-case headers, client forwarding headers, queries with
+    /// repeats and escapes, bodies (text, invalid UTF-8, binary), control characters and quotes.
+    static func requests() -> [GatewayRequest] {
+        let h = HeaderField.init
+        return [
+            Fixtures.request("GET", "/prod/health"),
+            Fixtures.request("GET", "/prod/users?a=1&b=2&a=3&c&%7Bx%7D=%22q%22&e=%E2%82%AC&plus=a+b"),
+            Fixtures.request(
+                "POST", "/prod/users",
+                headers: [
+                    h("Content-Type", "application/json"), h("X-Dup", "1"), h("x-dup", "2"), h("X-DUP", "3"),
+                    h("X-Forwarded-For", "10.0.0.1"), h("Host", "client.example"), h("X-Amzn-Trace-Id", "Root=1-abc"),
+                    h("User-Agent", "wrk \"bench\"\t\u{01}"), h("Accept", "*/*"), h("X-Unicode", "café ☕"),
+                ],
+                body: Array(#"{"name":"Bench User","email":"b1-1@example.com"}"#.utf8)),
+            Fixtures.request("POST", "/prod/users", headers: [h("Content-Type", "text/plain")], body: [0x66, 0xFF, 0x0A, 0x22, 0x5C]),
+            Fixtures.request("POST", "/prod/users", headers: [h("Content-Type", "application/octet-stream")], body: [0, 1, 2, 250]),
+            Fixtures.request(
+                "GET", "/prod/users", headers: (0..<40).map { h("X-Many-\($0 % 20)", "v\($0)") } + [h("x-many-3", "last")]),
+            Fixtures.request("GET", "/prod/users?" + (0..<30).map { "k\($0 % 7)=\($0)" }.joined(separator: "&")),
+        ]
+    }
+
+    @Test func encodedEventEqualsTheTreeSerialization() throws {
+        var inputs = Fixtures.seedInputs()
+        inputs.binaryMediaTypes = ["application/octet-stream"]
+        inputs.stageVariables = ["zeta": "1", "alpha": "x\"y", "mid": ""]
+        var engine = Fixtures.engine(inputs)
+        let api = engine.api
+        let stage = try #require(api.stages.first)
+        for request in Self.requests() {
+            guard let invocation = Fixtures.invocation(engine.handle(request)) else { continue }
+            var context = invocation.context
+            for apiKey in [nil, APIKey(id: "kid", value: "secret\"value", name: "k", enabled: true)] as [APIKey?] {
+                context.apiKey = apiKey
+                for parameters in [[], [("id", "42"), ("name", "a b")]] as [[(String, String)]] {
+                    let arguments = (
+                        resourcePath: context.resourcePath ?? "/", within: GatewayEngine.pathWithinStage(request.rawPath, stage: stage.name)
+                    )
+                    let tree = ProxyEvent.build(
+                        request: request, context: context, resourcePath: arguments.resourcePath,
+                        pathWithinStage: arguments.within, pathParameters: parameters, stageVariables: stage.variables,
+                        binaryMediaTypes: api.binaryMediaTypes
+                    ).bytes
+                    let direct = ProxyEvent.encode(
+                        request: request, context: context, resourcePath: arguments.resourcePath,
+                        pathWithinStage: arguments.within, pathParameters: parameters, stageVariables: stage.variables,
+                        binaryMediaTypes: api.binaryMediaTypes)
+                    #expect(
+                        direct == tree,
+                        "\(request.method) \(request.rawPath)?\(request.rawQuery ?? "")\n\(String(decoding: direct, as: UTF8.self))\n\(String(decoding: tree, as: UTF8.self))"
+                    )
+                }
+            }
+            // The engine itself sends the encoded form.
+            #expect(invocation.event == ProxyEvent.build(
+                request: request, context: invocation.context, resourcePath: invocation.context.resourcePath ?? "/",
+                pathWithinStage: GatewayEngine.pathWithinStage(request.rawPath, stage: stage.name), pathParameters: [],
+                stageVariables: stage.variables, binaryMediaTypes: api.binaryMediaTypes
+            ).bytes)
+        }
+    }
+
+    @Test func escapingCopiesRunsAndEscapesEveryKind() {
+        var out: [UInt8] = []
+        JSONValue.appendEscaped("plain", to: &out)
+        JSONValue.appendEscaped("\"start", to: &out)
+        JSONValue.appendEscaped("end\\", to: &out)
+        JSONValue.appendEscaped("a\nb\rc\td\u{01}e\u{1F}f\u{7F}é", to: &out)
+        JSONValue.appendEscaped("", to: &out)
+        #expect(String(decoding: out, as: UTF8.self) == #"plain\"startend\\a\nb\rc\td\u0001e\u001ff"# + "\u{7F}é")
+    }
+
+    @Test func accessLogTemplateCompilesOnceAndFollowsFormatChanges() {
+        let record = AccessLogRecord(
+            context: RequestContext(
+                requestID: "rid", extendedRequestID: "ext=", traceID: "Root=1-1-2", apiID: "api", accountID: "1", stage: "prod",
+                deploymentID: "dep", domainName: "api.execute-api.us-east-1.amazonaws.com", httpMethod: "POST",
+                resourcePath: nil, resourceID: nil, path: "/prod/users", protocolVersion: "HTTP/1.1", sourceIP: "::1",
+                userAgent: nil, accept: nil, apiKey: nil, epochMillis: 1_795_560_000_123, startNanos: 0, tracingEnabled: false,
+                accessLog: nil),
+            status: 502, responseLength: 36, responseLatencyMillis: 3, integrationLatencyMillis: nil, integrationStatus: 200,
+            integrationResponseStatus: nil, errorMessage: "Internal server error", errorResponseType: "INTEGRATION_FAILURE",
+            integrationError: nil)
+        let formats = [
+            AccessLogSettings.seedFormat, "", "$context", "$context.", "$$context.status$", "$context.status.. x",
+            "$context.error.messageString|$context.error.message|$context.domainPrefix|$context.xrayTraceId",
+            "$context.requestTime $context.requestTimeEpoch $context.identity.userAgent $context.resourcePath $context.unknown_var",
+            "{\"s\":\"$context.status\",\"n\":\"$context.requestId\"}€$context.httpMethod",
+        ]
+        for format in formats {
+            #expect(AccessLogTemplate(format).render(record) == AccessLogFormatter.render(format: format, record: record), "\(format)")
+        }
+        #expect(
+            AccessLogTemplate("$context.error.messageString|$context.status.|$context.").render(record)
+                == #"\"Internal server error\"|502.|-"#)
+        var settings = AccessLogSettings(destinationLogGroup: "/g", format: "$context.status")
+        #expect(settings.template.render(record) == "502")
+        settings.format = "$context.httpMethod $context.responseLength"
+        #expect(settings.template.render(record) == "POST 36")
+    }
+}
