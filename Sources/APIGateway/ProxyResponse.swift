@@ -26,6 +26,15 @@ public struct ProxyResponse: Sendable, Equatable {
             return parseWithFoundation(payload, decodeBase64: decodeBase64)
         }
         guard (100...599).contains(fields.statusCode) else { return nil }
+        if fields.multiValueHeaders?.isEmpty ?? true {
+            // Only single-value headers, unique names (the reader checked): sort them by lower-cased
+            // name, computing each lower-cased name once.
+            return body(fields.body, isBase64: fields.isBase64Encoded ?? false, decodeBase64: decodeBase64).map { body in
+                let headers = (fields.headers ?? []).map { (key: $0.0.lowercased(), field: HeaderField($0.0, $0.1)) }
+                    .sorted { $0.key < $1.key }.map(\.field)
+                return ProxyResponse(statusCode: fields.statusCode, headers: headers, body: body)
+            }
+        }
         var single: [String: String] = [:]
         for (name, value) in fields.headers ?? [] { single[name] = value }
         var multi: [String: [String]] = [:]
@@ -83,15 +92,7 @@ public struct ProxyResponse: Sendable, Equatable {
         status: Int, single: [String: String], multi: [String: [String]], body text: String?, isBase64: Bool,
         decodeBase64: Bool
     ) -> ProxyResponse? {
-        var body: [UInt8] = []
-        if let text {
-            if isBase64 && decodeBase64 {
-                guard let data = Data(base64Encoded: text) else { return nil }
-                body = Array(data)
-            } else {
-                body = Array(text.utf8)
-            }
-        }
+        guard let body = body(text, isBase64: isBase64, decodeBase64: decodeBase64) else { return nil }
         var merged: [HeaderField] = []
         let names = Set(single.keys).union(multi.keys).sorted { $0.lowercased() < $1.lowercased() }
         for name in names {
@@ -102,6 +103,17 @@ public struct ProxyResponse: Sendable, Equatable {
             }
         }
         return ProxyResponse(statusCode: status, headers: merged, body: body)
+    }
+
+    /// The body bytes: the text's UTF-8, or its base64 decoding when both flags say so (nil when
+    /// that is not valid base64).
+    private static func body(_ text: String?, isBase64: Bool, decodeBase64: Bool) -> [UInt8]? {
+        guard let text else { return [] }
+        if isBase64 && decodeBase64 {
+            guard let data = Data(base64Encoded: text) else { return nil }
+            return Array(data)
+        }
+        return Array(text.utf8)
     }
 
     /// Foundation on Linux bridges JSON `true`/`false` to `__NSCFBoolean`, and `1` also casts to `Bool`,

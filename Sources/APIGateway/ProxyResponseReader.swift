@@ -236,9 +236,16 @@ struct ProxyResponseReader {
                 return String(decoding: out, as: UTF8.self)
             }
             if b != UInt8(ascii: "\\") {
-                guard b >= 0x20, b < 0x80 else { return nil }
-                out.append(b)
-                i += 1
+                // Copy the run up to the next quote or backslash at once.
+                var end = i
+                while end < bytes.count {
+                    let c = bytes[end]
+                    if c == UInt8(ascii: "\"") || c == UInt8(ascii: "\\") { break }
+                    guard c >= 0x20, c < 0x80 else { return nil }
+                    end += 1
+                }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<end]))
+                i = end
                 continue
             }
             i += 1

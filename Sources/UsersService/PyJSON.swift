@@ -73,11 +73,23 @@ public indirect enum PyJSON: Sendable, Equatable {
         s.withUTF8 { quote(utf8: $0, into: &out) }
     }
 
-    /// `quote` over UTF-8 bytes (valid UTF-8, as Swift strings are).
+    /// `quote` over UTF-8 bytes (valid UTF-8, as Swift strings are). Runs of printable ASCII are
+    /// copied at once; only the bytes between them are escaped one by one.
     static func quote(utf8 bytes: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
         var i = 0
         while i < bytes.count {
+            var end = i
+            while end < bytes.count {
+                let b = bytes[end]
+                if b < 0x20 || b >= 0x7F || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") { break }
+                end += 1
+            }
+            if end > i {
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<end]))
+                i = end
+                if i == bytes.count { break }
+            }
             let b = bytes[i]
             switch b {
             case UInt8(ascii: "\""): out.append(contentsOf: [92, 34])
@@ -87,7 +99,6 @@ public indirect enum PyJSON: Sendable, Equatable {
             case 0x09: out.append(contentsOf: [92, UInt8(ascii: "t")])
             case 0x08: out.append(contentsOf: [92, UInt8(ascii: "b")])
             case 0x0C: out.append(contentsOf: [92, UInt8(ascii: "f")])
-            case 0x20..<0x7F: out.append(b)
             case 0..<0x20, 0x7F: hex4(UInt32(b), into: &out)
             default:
                 // A multi-byte scalar: decode it, then \uXXXX (a surrogate pair above the BMP).

@@ -23,6 +23,7 @@ import Testing
         #"{"statusCode":599,"headers":{"x-big":999999999999999}}"#,
         #"{"statusCode":100}"#,
         #"{"statusCode":42}"#,
+        #"{"statusCode":200,"body":"\"\"x\\","headers":{"B":"2","a":"1","C":"\"q\""}}"#,
         #"{"statusCode":99}"#,
         #"{"statusCode":600}"#,
         #"{"statusCode":-0}"#,
