@@ -118,7 +118,10 @@ enum TimeoutRace {
             return
         }
         race.attach(registration: registration)
-        race.attach(timer: scheduler.schedule(after: timeout) { race.complete(.timedOut) })
+        // The expiry is delivered through the cooperative pool, as the `Task.sleep` this replaces
+        // did: when the pool is starved, work queued before its deadline still runs first instead
+        // of losing to a timer that fired on its own thread.
+        race.attach(timer: scheduler.schedule(after: timeout) { Task { race.complete(.timedOut) } })
         race.attach(worker: Task {
             do { race.complete(.returned(try await work())) } catch { race.complete(.threw(error)) }
         })

@@ -57,7 +57,8 @@ public struct LambdaIntegration: Sendable {
         return await withCheckedContinuation { (continuation: CheckedContinuation<IntegrationResult, Never>) in
             let once = Once(continuation)
             let scheduler = DeadlineScheduler.shared
-            let timer = scheduler.schedule(after: deadline) { once.resume(.timedOut) }
+            // Expiry goes through the cooperative pool, like the `Task.sleep` it replaces (see TimeoutRace).
+            let timer = scheduler.schedule(after: deadline) { Task { once.resume(.timedOut) } }
             invoker.startInvocation(functionName: target.name, payload: invocation.event, traceHeader: traceHeader) { outcome in
                 let result: IntegrationResult
                 switch outcome {
