@@ -1,4 +1,5 @@
 import Foundation
+import Determinism
 import Testing
 
 @testable import APIGateway
@@ -105,5 +106,52 @@ import Testing
         #expect(settings.template.render(record) == "502")
         settings.format = "$context.httpMethod $context.responseLength"
         #expect(settings.template.render(record) == "POST 36")
+    }
+}
+
+/// The id generator against the earlier, array-based implementation (kept here as the reference).
+@Suite struct GatewayIDGeneratorReferenceTests {
+    struct Reference {
+        var random: SeededGenerator
+        static let lowerAlnum = Array("abcdefghijklmnopqrstuvwxyz0123456789".utf8)
+        static let base64 = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
+        static let hex = Array("0123456789abcdef".utf8)
+        mutating func pick(_ count: Int, from alphabet: [UInt8]) -> String {
+            var out: [UInt8] = []
+            for _ in 0..<count { out.append(alphabet[Int(random.next() % UInt64(alphabet.count))]) }
+            return String(decoding: out, as: UTF8.self)
+        }
+        mutating func uuid() -> String {
+            var bytes: [UInt8] = []
+            for _ in 0..<2 { withUnsafeBytes(of: random.next()) { bytes.append(contentsOf: $0) } }
+            bytes[6] = (bytes[6] & 0x0F) | 0x40
+            bytes[8] = (bytes[8] & 0x3F) | 0x80
+            var out: [UInt8] = []
+            for (i, b) in bytes.enumerated() {
+                if i == 4 || i == 6 || i == 8 || i == 10 { out.append(UInt8(ascii: "-")) }
+                out.append(Self.hex[Int(b >> 4)])
+                out.append(Self.hex[Int(b & 0xF)])
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
+        mutating func traceID(epochSeconds: Int64) -> String {
+            let seconds = String(UInt32(truncatingIfNeeded: max(0, epochSeconds)), radix: 16)
+            let padded = String(repeating: "0", count: max(0, 8 - seconds.count)) + seconds
+            return "Root=1-\(padded)-\(pick(24, from: Self.hex))"
+        }
+    }
+
+    @Test func sameSeedSameIdsAsTheReference() {
+        for seed: UInt64 in [0, 7, 0xDEAD_BEEF] {
+            var ids = GatewayIDGenerator(seed: seed)
+            var reference = Reference(random: SeededGenerator(seed: seed))
+            for round in 0..<40 {
+                let epoch: Int64 = [0, -5, 1_795_560_000, 0x1_2345_6789][round % 4]
+                #expect(ids.uuid() == reference.uuid(), "seed \(seed) round \(round)")
+                #expect(ids.extendedRequestID() == reference.pick(15, from: Reference.base64) + "=", "seed \(seed) round \(round)")
+                #expect(ids.traceID(epochSeconds: epoch) == reference.traceID(epochSeconds: epoch), "seed \(seed) round \(round)")
+                #expect(ids.shortID() == reference.pick(6, from: Reference.lowerAlnum), "seed \(seed) round \(round)")
+            }
+        }
     }
 }
