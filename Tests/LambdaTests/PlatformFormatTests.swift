@@ -1,5 +1,6 @@
 import Determinism
 import Foundation
+import Observability
 import Testing
 
 @testable import Lambda
@@ -71,5 +72,21 @@ import Testing
         let after = ProcessMemory.residentMegabytes()
         #expect(before > 0)
         #expect(after >= before + 32, "before \(before) MB, after \(after) MB")
+    }
+
+    @Test func contextEnvironmentOverlaysTheTraceIDOnlyForInvokerContexts() {
+        let store = LogStore()
+        let logger = LambdaLogger(store: store, logGroupName: "/g", logStreamName: "s")
+        let base = ["A": "1", "_X_AMZN_TRACE_ID": "old"]
+        let given = LambdaContext(
+            requestID: "r", traceID: "Root=1-x", invokedFunctionARN: "arn", functionName: "f", functionVersion: "$LATEST",
+            memoryLimitInMB: 128, deadline: .now, deadlineMillisecondsSinceEpoch: 0, logGroupName: "/g", logStreamName: "s",
+            logger: logger, environment: base)
+        #expect(given.environment == base, "a context made with an environment keeps it as given")
+        let invoked = LambdaContext(
+            requestID: "r", traceID: "Root=1-x", invokedFunctionARN: "arn", functionName: "f", functionVersion: "$LATEST",
+            memoryLimitInMB: 128, deadline: .now, deadlineMillisecondsSinceEpoch: 0, logGroupName: "/g", logStreamName: "s",
+            logger: logger, variables: base, clientContext: nil)
+        #expect(invoked.environment == ["A": "1", "_X_AMZN_TRACE_ID": "Root=1-x"])
     }
 }

@@ -164,8 +164,6 @@ extension LambdaInvoker {
         let traceID =
             traceHeader.flatMap { $0.isEmpty ? nil : $0 }
             ?? TraceID.generate(epochSeconds: wallStart / 1000, sampled: configuration.tracingMode == .active, ids: ids)
-        var variables = environment.variables
-        variables["_X_AMZN_TRACE_ID"] = traceID
         let started = ContinuousClock.now
         let deadline = started + configuration.timeout
         let group = configuration.logGroupName
@@ -177,7 +175,7 @@ extension LambdaInvoker {
             memoryLimitInMB: configuration.memorySize, deadline: deadline,
             deadlineMillisecondsSinceEpoch: wallStart + LambdaInvoker.milliseconds(configuration.timeout),
             logGroupName: group, logStreamName: stream, logger: environment.logger.forRequest(requestID),
-            environment: variables, clientContext: clientContext)
+            variables: environment.variables, clientContext: clientContext)
         let handler = environment.handler
         TimeoutRace.start(timeout: configuration.timeout, registry: inFlight) {
             try await handler.handle(payload, context: context)
