@@ -123,8 +123,8 @@ public struct GatewayEngine: Sendable {
             guard let proxy = ProxyResponse.parse(payload, decodeBase64: binary) else {
                 return failure(.malformedProxyResponse, integrationStatus: 200)
             }
-            var headers = proxy.headers.filter { $0.name.lowercased() != "content-length" }
-            if !headers.contains(where: { $0.name.lowercased() == "content-type" }) {
+            var headers = proxy.headers.filter { !CaseInsensitive.equals($0.name, "content-length") }
+            if !headers.contains(where: { CaseInsensitive.equals($0.name, "content-type") }) {
                 headers.insert(HeaderField("Content-Type", "application/json"), at: 0)
             }
             headers.append(HeaderField("Content-Length", String(proxy.body.count)))

@@ -112,7 +112,6 @@ extension ProxyEvent {
 
     /// One name's values, spelled as first seen.
     struct Group {
-        var key: String
         var name: String
         var values: [String]
     }
@@ -125,13 +124,19 @@ extension ProxyEvent {
         var index: [String: Int] = [:]
         let useIndex = count > 16
         for (name, value) in pairs {
-            let key = caseInsensitive ? name.lowercased() : name
-            let found = useIndex ? index[key] : groups.firstIndex { $0.key == key }
+            let found: Int?
+            if useIndex {
+                found = index[caseInsensitive ? name.lowercased() : name]
+            } else if caseInsensitive {
+                found = groups.firstIndex { CaseInsensitive.equals($0.name, name) }
+            } else {
+                found = groups.firstIndex { $0.name == name }
+            }
             if let found {
                 groups[found].values.append(value)
             } else {
-                if useIndex { index[key] = groups.count }
-                groups.append(Group(key: key, name: name, values: [value]))
+                if useIndex { index[caseInsensitive ? name.lowercased() : name] = groups.count }
+                groups.append(Group(name: name, values: [value]))
             }
         }
         return groups

@@ -30,8 +30,8 @@ public struct ProxyResponse: Sendable, Equatable {
             // Only single-value headers, unique names (the reader checked): sort them by lower-cased
             // name, computing each lower-cased name once.
             return body(fields.body, isBase64: fields.isBase64Encoded ?? false, decodeBase64: decodeBase64).map { body in
-                let headers = (fields.headers ?? []).map { (key: $0.0.lowercased(), field: HeaderField($0.0, $0.1)) }
-                    .sorted { $0.key < $1.key }.map(\.field)
+                let headers = (fields.headers ?? []).map { HeaderField($0.0, $0.1) }
+                    .sorted { CaseInsensitive.less($0.name, $1.name) }
                 return ProxyResponse(statusCode: fields.statusCode, headers: headers, body: body)
             }
         }

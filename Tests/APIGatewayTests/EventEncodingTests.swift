@@ -155,3 +155,23 @@ import Testing
         }
     }
 }
+
+@Suite struct CaseInsensitiveTests {
+    @Test func agreesWithLowercasedComparisons() {
+        var names = [
+            "", "a", "A", "Content-Type", "content-type", "CONTENT-TYPE", "Content-Length", "content-typ", "X-Api-Key",
+            "Access-Control-Allow-Headers", "access-control-allow-headers", "Ünïcode", "ünïcode", "İstanbul", "i̇stanbul",
+            "ß", "SS", "[", "{", "@", "`", "Z", "z", "_a", "Straße", "STRASSE", "e\u{301}", "\u{E9}", "É",
+        ]
+        let seed: UInt64 = 42
+        var rng = SeededGenerator(seed: seed)
+        let alphabet = Array("aAzZ-_[`{@09éÉ")
+        for _ in 0..<300 { names.append(String((0..<Int(rng.next() % 6)).map { _ in alphabet[Int(rng.next() % UInt64(alphabet.count))] })) }
+        for a in names {
+            for b in names {
+                #expect(CaseInsensitive.equals(a, b) == (a.lowercased() == b.lowercased()), "seed \(seed): \(a) == \(b)")
+                #expect(CaseInsensitive.less(a, b) == (a.lowercased() < b.lowercased()), "seed \(seed): \(a) < \(b)")
+            }
+        }
+    }
+}
