@@ -47,9 +47,7 @@ public struct GatewayEngine: Sendable {
             // The stage's default method throttle applies to each method on its own (AWS: "per-API,
             // per-stage throttling limits are applied at the API method level").
             let slot = "\(stage.name) \(method.httpMethod) \(match.resource.path)"
-            var bucket = stageBuckets[slot] ?? TokenBucket(throttle)
-            let ok = bucket.tryTake(nowNanos: request.monotonicNanos)
-            stageBuckets[slot] = bucket
+            let ok = stageBuckets[slot, default: TokenBucket(throttle)].tryTake(nowNanos: request.monotonicNanos)
             if !ok { return .respond(refuse(.throttled, context)) }
         }
 
@@ -82,11 +80,11 @@ public struct GatewayEngine: Sendable {
                 integrationResponseStatus: mock.statusCode))
             return .respond(response)
         case .awsProxy(let functionARN):
-            let event = ProxyEvent.build(
+            let event = ProxyEvent.encode(
                 request: request, context: context, resourcePath: match.resource.path, pathWithinStage: within,
                 pathParameters: match.parameters, stageVariables: stage.variables, binaryMediaTypes: api.binaryMediaTypes)
             return .invoke(LambdaInvocation(
-                functionARN: functionARN, event: event.bytes, timeoutNanos: LambdaInvocation.integrationTimeoutNanos,
+                functionARN: functionARN, event: event, timeoutNanos: LambdaInvocation.integrationTimeoutNanos,
                 context: context))
         }
     }
@@ -125,8 +123,8 @@ public struct GatewayEngine: Sendable {
             guard let proxy = ProxyResponse.parse(payload, decodeBase64: binary) else {
                 return failure(.malformedProxyResponse, integrationStatus: 200)
             }
-            var headers = proxy.headers.filter { $0.name.lowercased() != "content-length" }
-            if !headers.contains(where: { $0.name.lowercased() == "content-type" }) {
+            var headers = proxy.headers.filter { !CaseInsensitive.equals($0.name, "content-length") }
+            if !headers.contains(where: { CaseInsensitive.equals($0.name, "content-type") }) {
                 headers.insert(HeaderField("Content-Type", "application/json"), at: 0)
             }
             headers.append(HeaderField("Content-Length", String(proxy.body.count)))
@@ -198,6 +196,6 @@ public struct GatewayEngine: Sendable {
 
     private func log(_ record: AccessLogRecord) {
         guard let settings = record.context.accessLog, let sink = accessLogSink else { return }
-        sink.write(logGroupName: settings.destinationLogGroup, line: AccessLogFormatter.render(format: settings.format, record: record))
+        sink.write(logGroupName: settings.destinationLogGroup, line: settings.template.render(record))
     }
 }

@@ -17,9 +17,10 @@ public struct GatewayIDGenerator: Sendable {
     private static let hex = Array("0123456789abcdef".utf8)
 
     private mutating func pick(_ count: Int, from alphabet: [UInt8]) -> String {
-        var out: [UInt8] = []
-        for _ in 0..<count { out.append(alphabet[Int(random.next() % UInt64(alphabet.count))]) }
-        return String(decoding: out, as: UTF8.self)
+        String(unsafeUninitializedCapacity: count) { out in
+            for i in 0..<count { out[i] = alphabet[Int(random.next() % UInt64(alphabet.count))] }
+            return count
+        }
     }
 
     /// A 10-character lower-case alphanumeric id, like REST API ids and API key ids.
@@ -33,29 +34,49 @@ public struct GatewayIDGenerator: Sendable {
     /// A 6-character lower-case alphanumeric id for a usage plan.
     public mutating func usagePlanID() -> String { pick(6, from: Self.lowerAlnum) }
 
-    /// A random (version 4) UUID in lower case, the form of `x-amzn-RequestId`.
+    /// A random (version 4) UUID in lower case, the form of `x-amzn-RequestId` (two draws, their
+    /// little-endian bytes in order).
     public mutating func uuid() -> String {
-        var bytes: [UInt8] = []
-        for _ in 0..<2 { withUnsafeBytes(of: random.next()) { bytes.append(contentsOf: $0) } }
-        bytes[6] = (bytes[6] & 0x0F) | 0x40
-        bytes[8] = (bytes[8] & 0x3F) | 0x80
-        var out: [UInt8] = []
-        for (i, b) in bytes.enumerated() {
-            if i == 4 || i == 6 || i == 8 || i == 10 { out.append(UInt8(ascii: "-")) }
-            out.append(Self.hex[Int(b >> 4)])
-            out.append(Self.hex[Int(b & 0xF)])
+        let high = random.next()
+        let low = random.next()
+        return String(unsafeUninitializedCapacity: 36) { out in
+            var o = 0
+            for i in 0..<16 {
+                var b = UInt8(truncatingIfNeeded: (i < 8 ? high : low) >> UInt64(8 * (i % 8)))
+                if i == 6 { b = (b & 0x0F) | 0x40 }
+                if i == 8 { b = (b & 0x3F) | 0x80 }
+                if i == 4 || i == 6 || i == 8 || i == 10 {
+                    out[o] = UInt8(ascii: "-")
+                    o += 1
+                }
+                out[o] = Self.hex[Int(b >> 4)]
+                out[o + 1] = Self.hex[Int(b & 0xF)]
+                o += 2
+            }
+            return 36
         }
-        return String(decoding: out, as: UTF8.self)
     }
 
     /// A 16-character extended request id ending in `=` (15 URL-safe base64 characters), the form of
     /// `x-amz-apigw-id` and `$context.extendedRequestId`.
-    public mutating func extendedRequestID() -> String { pick(15, from: Self.base64) + "=" }
+    public mutating func extendedRequestID() -> String {
+        String(unsafeUninitializedCapacity: 16) { out in
+            for i in 0..<15 { out[i] = Self.base64[Int(random.next() % UInt64(Self.base64.count))] }
+            out[15] = UInt8(ascii: "=")
+            return 16
+        }
+    }
 
     /// An X-Ray trace header value `Root=1-<8 hex epoch seconds>-<24 hex>`.
     public mutating func traceID(epochSeconds: Int64) -> String {
-        let seconds = String(UInt32(truncatingIfNeeded: max(0, epochSeconds)), radix: 16)
-        let padded = String(repeating: "0", count: max(0, 8 - seconds.count)) + seconds
-        return "Root=1-\(padded)-\(pick(24, from: Self.hex))"
+        let seconds = UInt32(truncatingIfNeeded: max(0, epochSeconds))
+        let prefix = Array("Root=1-".utf8)
+        return String(unsafeUninitializedCapacity: 40) { out in
+            for i in 0..<7 { out[i] = prefix[i] }
+            for i in 0..<8 { out[7 + i] = Self.hex[Int((seconds >> UInt32(28 - 4 * i)) & 0xF)] }
+            out[15] = UInt8(ascii: "-")
+            for i in 0..<24 { out[16 + i] = Self.hex[Int(random.next() % UInt64(Self.hex.count))] }
+            return 40
+        }
     }
 }

@@ -3,19 +3,25 @@ import Synchronization
 /// A `GatewayEngine` behind a mutex, for callers on many threads (the HTTP server's workers).
 ///
 /// `handle` takes the lock only for the synchronous pipeline (microseconds); the Lambda invocation
-/// runs outside it, and `complete` only reads the API configuration.
+/// runs outside it, and `complete` only reads the API configuration and the access-log sink, which
+/// never change after the engine is made, so it uses a copy taken then and takes no lock at all
+/// (it used to copy the engine under the lock for every response, contending with `handle`).
 public final class GatewayService: Sendable {
     private let engine: Mutex<GatewayEngine>
+    /// The engine as created: its `api` and `accessLogSink` are all `complete` reads.
+    private let completer: GatewayEngine
 
-    public init(_ engine: GatewayEngine) { self.engine = Mutex(engine) }
+    public init(_ engine: GatewayEngine) {
+        self.engine = Mutex(engine)
+        completer = engine
+    }
 
     public var api: RestAPI { engine.withLock { $0.api } }
 
     public func handle(_ request: GatewayRequest) -> GatewayStep { engine.withLock { $0.handle(request) } }
 
     public func complete(_ invocation: LambdaInvocation, result: IntegrationResult, nowNanos: UInt64) -> GatewayResponse {
-        let snapshot = engine.withLock { $0 }
-        return snapshot.complete(invocation, result: result, nowNanos: nowNanos)
+        completer.complete(invocation, result: result, nowNanos: nowNanos)
     }
 
     public func createUsagePlan(_ config: UsagePlanConfig, stage: String? = nil) -> (plan: UsagePlan, key: APIKey)? {

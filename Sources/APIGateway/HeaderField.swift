@@ -15,13 +15,11 @@ public struct HeaderField: Sendable, Hashable {
 extension Array where Element == HeaderField {
     /// The last value of the header `name` (compared case-insensitively), or nil.
     public func lastValue(_ name: String) -> String? {
-        let lower = name.lowercased()
-        return last(where: { $0.name.lowercased() == lower })?.value
+        last(where: { CaseInsensitive.equals($0.name, name) })?.value
     }
 
     /// Every value of the header `name` (compared case-insensitively), in order.
     public func values(_ name: String) -> [String] {
-        let lower = name.lowercased()
-        return filter { $0.name.lowercased() == lower }.map(\.value)
+        filter { CaseInsensitive.equals($0.name, name) }.map(\.value)
     }
 }

@@ -17,7 +17,35 @@ public struct ProxyResponse: Sendable, Equatable {
 
     /// Parses `payload`; nil when it is malformed. A base64 body is decoded when `decodeBase64`
     /// (the client accepts a binary media type); otherwise its base64 text is returned as is.
+    ///
+    /// The common shape is read by `ProxyResponseReader` straight from the bytes; anything it does
+    /// not accept goes through Foundation's `JSONSerialization` (`parseWithFoundation`), so both
+    /// paths give the same answer.
     public static func parse(_ payload: [UInt8], decodeBase64: Bool) -> ProxyResponse? {
+        guard let fields = ProxyResponseReader.read(payload) else {
+            return parseWithFoundation(payload, decodeBase64: decodeBase64)
+        }
+        guard (100...599).contains(fields.statusCode) else { return nil }
+        if fields.multiValueHeaders?.isEmpty ?? true {
+            // Only single-value headers, unique names (the reader checked): sort them by lower-cased
+            // name, computing each lower-cased name once.
+            return body(fields.body, isBase64: fields.isBase64Encoded ?? false, decodeBase64: decodeBase64).map { body in
+                let headers = (fields.headers ?? []).map { HeaderField($0.0, $0.1) }
+                    .sorted { CaseInsensitive.less($0.name, $1.name) }
+                return ProxyResponse(statusCode: fields.statusCode, headers: headers, body: body)
+            }
+        }
+        var single: [String: String] = [:]
+        for (name, value) in fields.headers ?? [] { single[name] = value }
+        var multi: [String: [String]] = [:]
+        for (name, values) in fields.multiValueHeaders ?? [] { multi[name] = values }
+        return assemble(
+            status: fields.statusCode, single: single, multi: multi, body: fields.body,
+            isBase64: fields.isBase64Encoded ?? false, decodeBase64: decodeBase64)
+    }
+
+    /// `parse` through Foundation's `JSONSerialization` (the reference behaviour).
+    static func parseWithFoundation(_ payload: [UInt8], decodeBase64: Bool) -> ProxyResponse? {
         guard let object = try? JSONSerialization.jsonObject(with: Data(payload), options: [.fragmentsAllowed]),
             let dict = object as? [String: Any]
         else { return nil }
@@ -50,17 +78,21 @@ public struct ProxyResponse: Sendable, Equatable {
             guard isJSONBool(raw), let flag = raw as? Bool else { return nil }
             isBase64 = flag
         }
-        var body: [UInt8] = []
+        var body: String?
         if let raw = dict["body"], !(raw is NSNull) {
             guard let text = raw as? String else { return nil }
-            if isBase64 && decodeBase64 {
-                guard let data = Data(base64Encoded: text) else { return nil }
-                body = Array(data)
-            } else {
-                body = Array(text.utf8)
-            }
+            body = text
         }
+        return assemble(status: status, single: single, multi: multi, body: body, isBase64: isBase64, decodeBase64: decodeBase64)
+    }
 
+    /// The response from validated fields: the body (base64-decoded when both flags say so) and the
+    /// merged headers.
+    private static func assemble(
+        status: Int, single: [String: String], multi: [String: [String]], body text: String?, isBase64: Bool,
+        decodeBase64: Bool
+    ) -> ProxyResponse? {
+        guard let body = body(text, isBase64: isBase64, decodeBase64: decodeBase64) else { return nil }
         var merged: [HeaderField] = []
         let names = Set(single.keys).union(multi.keys).sorted { $0.lowercased() < $1.lowercased() }
         for name in names {
@@ -71,6 +103,17 @@ public struct ProxyResponse: Sendable, Equatable {
             }
         }
         return ProxyResponse(statusCode: status, headers: merged, body: body)
+    }
+
+    /// The body bytes: the text's UTF-8, or its base64 decoding when both flags say so (nil when
+    /// that is not valid base64).
+    private static func body(_ text: String?, isBase64: Bool, decodeBase64: Bool) -> [UInt8]? {
+        guard let text else { return [] }
+        if isBase64 && decodeBase64 {
+            guard let data = Data(base64Encoded: text) else { return nil }
+            return Array(data)
+        }
+        return Array(text.utf8)
     }
 
     /// Foundation on Linux bridges JSON `true`/`false` to `__NSCFBoolean`, and `1` also casts to `Bool`,

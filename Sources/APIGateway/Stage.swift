@@ -38,11 +38,16 @@ public struct ThrottleSettings: Sendable, Equatable {
 /// Where a stage writes access logs (a CloudWatch log group name) and the `$context` format.
 public struct AccessLogSettings: Sendable, Equatable {
     public var destinationLogGroup: String
-    public var format: String
+    public var format: String {
+        didSet { template = AccessLogTemplate(format) }
+    }
+    /// `format`, compiled once (kept in step with `format`).
+    public private(set) var template: AccessLogTemplate
 
     public init(destinationLogGroup: String, format: String) {
         self.destinationLogGroup = destinationLogGroup
         self.format = format
+        self.template = AccessLogTemplate(format)
     }
 
     /// The seed's format. Terraform's `jsonencode` sorts object keys, so this is the exact string the

@@ -25,6 +25,29 @@ public struct ProxyReply: Sendable, Equatable {
     /// The body text as the seed sends it.
     public var bodyText: String { body.text }
 
+    /// `document.text` as UTF-8, written straight into bytes (the headers part is fixed).
+    public var documentUTF8: [UInt8] {
+        let bodyBytes = body.utf8
+        var out: [UInt8] = []
+        out.reserveCapacity(bodyBytes.count + bodyBytes.count / 8 + Self.fixedPrefixLength)
+        out.append(contentsOf: #"{"statusCode": "#.utf8)
+        PyJSON.appendInteger(statusCode, to: &out)
+        out.append(contentsOf: Self.headersAndBodyKey)
+        bodyBytes.withUnsafeBufferPointer { PyJSON.quote(utf8: $0, into: &out) }
+        out.append(UInt8(ascii: "}"))
+        return out
+    }
+
+    /// `, "headers": {...}, "body": ` as `json.dumps` writes it.
+    private static let headersAndBodyKey: [UInt8] = {
+        var out = Array(", \"headers\": ".utf8)
+        PyJSON.object(defaultHeaders.map { ($0.0, PyJSON.string($0.1)) }).write(to: &out)
+        out.append(contentsOf: ", \"body\": ".utf8)
+        return out
+    }()
+
+    private static let fixedPrefixLength = 40 + headersAndBodyKey.count
+
     /// The proxy response document.
     public var document: PyJSON {
         .object([

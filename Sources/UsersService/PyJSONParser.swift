@@ -11,11 +11,11 @@ public struct PyJSONParser {
         public var reason: String
     }
 
-    private let bytes: [UInt8]
-    private var index = 0
-    private var depth = 0
+    let bytes: [UInt8]
+    var index = 0
+    var depth = 0
 
-    private init(_ bytes: [UInt8]) { self.bytes = bytes }
+    init(_ bytes: [UInt8]) { self.bytes = bytes }
 
     /// Parses a whole document.
     public static func parse(_ text: String) throws(Failure) -> PyJSON { try parse(Array(text.utf8)) }
@@ -30,9 +30,9 @@ public struct PyJSONParser {
         return value
     }
 
-    private func fail(_ reason: String) -> Failure { Failure(offset: index, reason: reason) }
+    func fail(_ reason: String) -> Failure { Failure(offset: index, reason: reason) }
 
-    private mutating func skipSpace() {
+    mutating func skipSpace() {
         while index < bytes.count {
             switch bytes[index] {
             case 0x20, 0x09, 0x0A, 0x0D: index += 1
@@ -42,7 +42,7 @@ public struct PyJSONParser {
     }
 
     /// Consumes `word` if the input continues with it (compared in place, no allocation).
-    private mutating func literal(_ word: StaticString) -> Bool {
+    mutating func literal(_ word: StaticString) -> Bool {
         let count = word.utf8CodeUnitCount
         guard index + count <= bytes.count else { return false }
         let matches = word.withUTF8Buffer { w in
@@ -53,7 +53,7 @@ public struct PyJSONParser {
         return matches
     }
 
-    private mutating func value() throws(Failure) -> PyJSON {
+    mutating func value() throws(Failure) -> PyJSON {
         guard index < bytes.count else { throw fail("Expecting value") }
         switch bytes[index] {
         case UInt8(ascii: "{"): return try object()
@@ -116,7 +116,7 @@ public struct PyJSONParser {
         }
     }
 
-    private mutating func hex4() throws(Failure) -> UInt32 {
+    mutating func hex4() throws(Failure) -> UInt32 {
         guard index + 4 <= bytes.count else { throw fail("Invalid \\uXXXX escape") }
         var v: UInt32 = 0
         for b in bytes[index..<index + 4] {
@@ -132,7 +132,7 @@ public struct PyJSONParser {
         return v
     }
 
-    private mutating func string() throws(Failure) -> String {
+    mutating func string() throws(Failure) -> String {
         index += 1
         // Fast path: no escape before the closing quote, so the text is the bytes themselves.
         var end = index
@@ -192,7 +192,7 @@ public struct PyJSONParser {
         throw fail("Unterminated string")
     }
 
-    private mutating func number() throws(Failure) -> PyJSON {
+    mutating func number() throws(Failure) -> PyJSON {
         let start = index
         if index < bytes.count, bytes[index] == UInt8(ascii: "-") { index += 1 }
         func digits(_ p: inout PyJSONParser) -> Int {

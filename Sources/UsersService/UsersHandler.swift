@@ -36,17 +36,20 @@ public struct UsersHandler: LambdaHandler {
 
     public var settings: UsersSettings { repository.settings }
 
+    /// The members of a proxy event the handler reads (the rest is checked, not built).
+    static let eventKeys = ["httpMethod", "path", "body"]
+
     /// Handles one proxy event. An event that is not JSON fails like the Python runtime's
     /// unmarshalling (a function error); everything else answers with a proxy response.
     public func handle(_ event: [UInt8], context: LambdaContext) async throws -> [UInt8] {
         let parsed: PyJSON
         do {
-            parsed = try PyJSONParser.parse(event)
+            parsed = try PyJSONParser.parse(event, keepingTopLevelKeys: Self.eventKeys)
         } catch {
             throw UnmarshalError(reason: error.reason)
         }
         let reply = await respond(to: parsed, requestID: context.requestID, logger: context.logger)
-        return Array(reply.document.text.utf8)
+        return reply.documentUTF8
     }
 
     /// Routes one parsed event (the seed's `lambda_handler` body).

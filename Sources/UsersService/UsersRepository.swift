@@ -12,6 +12,8 @@ public struct UsersRepository: Sendable {
     /// `INSERT ... RETURNING id, name, email, created_at`.
     public static let createUserSQL =
         "INSERT INTO users (name, email, created_at, updated_at) VALUES ($1, $2, NOW(), NOW()) RETURNING id, name, email, created_at"
+    /// The columns of a listed user, in the seed's order.
+    static let userColumns = ["id", "name", "email", "created_at", "updated_at"]
     /// The health probe.
     public static let healthCheckSQL = "SELECT 1 as health_check"
 
@@ -44,10 +46,11 @@ public struct UsersRepository: Sendable {
     /// `select_users(limit)`: the newest users first, as `{id, name, email, created_at, updated_at}`.
     public func selectUsers(limit: Int = 100) async throws(UsersDatabaseError) -> [PyJSON] {
         let result = try await run(Self.selectUsersSQL, [.integer(Int64(limit))])
+        // Each column's position is looked up once per result, not once per row.
+        let columns = Self.userColumns.map { ($0, result.columns.firstIndex(of: $0)) }
         return result.rows.map { row in
-            .object(["id", "name", "email", "created_at", "updated_at"].map { column in
-                let index = result.columns.firstIndex(of: column)
-                return (column, PyJSON.optional(index.flatMap { $0 < row.count ? row[$0] : nil }))
+            .object(columns.map { column, index in
+                (column, PyJSON.optional(index.flatMap { $0 < row.count ? row[$0] : nil }))
             })
         }
     }

@@ -143,3 +143,18 @@ import Determinism
         #expect(n.commonTags(configuration: c).count == 11)
     }
 }
+
+@Suite struct LambdaIntegrationARNTests {
+    @Test func parsesFunctionARNsAndRefusesOthers() {
+        let ok = LambdaIntegration.parse("arn:aws:lambda:us-east-2:123456789012:function:multi-region-app-abc123-secondary")
+        #expect(ok?.region == "us-east-2" && ok?.name == "multi-region-app-abc123-secondary")
+        let qualified = LambdaIntegration.parse("arn:aws:lambda:us-east-1:1:function:f:$LATEST:extra")
+        #expect(qualified?.region == "us-east-1" && qualified?.name == "f")
+        let empty = LambdaIntegration.parse("arn:aws:lambda::1:function:")
+        #expect(empty?.region == "" && empty?.name == "")
+        for bad in ["", "arn:aws:lambda:us-east-1:1:function", "arn:aws:s3:us-east-1:1:function:f", "ARN:aws:lambda:r:1:function:f",
+                    "arn:aws:lambda:r:1:layer:f", "function:f"] {
+            #expect(LambdaIntegration.parse(bad) == nil, "\(bad)")
+        }
+    }
+}

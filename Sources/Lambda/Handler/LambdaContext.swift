@@ -26,7 +26,17 @@ public struct LambdaContext: Sendable {
     /// Writes to this environment's log stream, tagged with the request id.
     public let logger: LambdaLogger
     /// The runtime environment variables, including `_X_AMZN_TRACE_ID` for this request.
-    public let environment: [String: String]
+    ///
+    /// Built when read: the invoker passes the environment's shared variables and this request's
+    /// trace id, so an invocation whose handler never reads them does not copy the dictionary.
+    public var environment: [String: String] {
+        guard let traceVariable else { return baseEnvironment }
+        var variables = baseEnvironment
+        variables["_X_AMZN_TRACE_ID"] = traceVariable
+        return variables
+    }
+    private let baseEnvironment: [String: String]
+    private let traceVariable: String?
     /// The client context passed with `aws lambda invoke --client-context`, if any (raw JSON).
     public let clientContext: String?
 
@@ -48,7 +58,31 @@ public struct LambdaContext: Sendable {
         self.logGroupName = logGroupName
         self.logStreamName = logStreamName
         self.logger = logger
-        self.environment = environment
+        self.baseEnvironment = environment
+        self.traceVariable = nil
+        self.clientContext = clientContext
+    }
+
+    /// The invoker's context: `environment` is `variables` with `_X_AMZN_TRACE_ID` set to `traceID`.
+    init(
+        requestID: String, traceID: String, invokedFunctionARN: String, functionName: String, functionVersion: String,
+        memoryLimitInMB: Int, deadline: ContinuousClock.Instant, deadlineMillisecondsSinceEpoch: Int64,
+        logGroupName: String, logStreamName: String, logger: LambdaLogger, variables: [String: String],
+        clientContext: String?
+    ) {
+        self.requestID = requestID
+        self.traceID = traceID
+        self.invokedFunctionARN = invokedFunctionARN
+        self.functionName = functionName
+        self.functionVersion = functionVersion
+        self.memoryLimitInMB = memoryLimitInMB
+        self.deadline = deadline
+        self.deadlineMillisecondsSinceEpoch = deadlineMillisecondsSinceEpoch
+        self.logGroupName = logGroupName
+        self.logStreamName = logStreamName
+        self.logger = logger
+        self.baseEnvironment = variables
+        self.traceVariable = traceID
         self.clientContext = clientContext
     }
 

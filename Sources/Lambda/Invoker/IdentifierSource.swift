@@ -13,25 +13,39 @@ public final class IdentifierSource: Sendable {
         generator = Mutex(SeededGenerator(seed: seed ?? UInt64.random(in: .min ... .max)))
     }
 
-    /// `count` random lowercase hex digits.
+    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
+
+    /// `count` random lowercase hex digits (one draw per digit).
     public func hex(_ count: Int) -> String {
-        generator.withLock { rng in
-            var text = ""
-            text.reserveCapacity(count)
-            let digits = Array("0123456789abcdef")
-            for _ in 0..<count { text.append(digits[Int(rng.next() & 0xF)]) }
-            return text
+        String(unsafeUninitializedCapacity: count) { out in
+            generator.withLock { rng in
+                for i in 0..<count { out[i] = Self.hexDigits[Int(rng.next() & 0xF)] }
+            }
+            return count
         }
     }
 
-    /// A random (version 4) UUID in lowercase, like Lambda request ids.
+    /// A random (version 4) UUID in lowercase, like Lambda request ids (one draw per byte).
     public func uuid() -> String {
-        var bytes: [UInt8] = generator.withLock { rng in (0..<16).map { _ in UInt8(truncatingIfNeeded: rng.next()) } }
-        bytes[6] = (bytes[6] & 0x0F) | 0x40
-        bytes[8] = (bytes[8] & 0x3F) | 0x80
-        let hex = bytes.map { String($0, radix: 16).leftPadded(to: 2) }.joined()
-        let h = Array(hex)
-        return String(h[0..<8]) + "-" + String(h[8..<12]) + "-" + String(h[12..<16]) + "-" + String(h[16..<20]) + "-"
-            + String(h[20..<32])
+        String(unsafeUninitializedCapacity: 36) { out in
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 16) { bytes in
+                generator.withLock { rng in
+                    for i in 0..<16 { bytes[i] = UInt8(truncatingIfNeeded: rng.next()) }
+                }
+                bytes[6] = (bytes[6] & 0x0F) | 0x40
+                bytes[8] = (bytes[8] & 0x3F) | 0x80
+                var o = 0
+                for i in 0..<16 {
+                    if i == 4 || i == 6 || i == 8 || i == 10 {
+                        out[o] = UInt8(ascii: "-")
+                        o += 1
+                    }
+                    out[o] = Self.hexDigits[Int(bytes[i] >> 4)]
+                    out[o + 1] = Self.hexDigits[Int(bytes[i] & 0xF)]
+                    o += 2
+                }
+            }
+            return 36
+        }
     }
 }

@@ -10,6 +10,8 @@ struct InvokerState: Sendable {
         let factory: LambdaHandlerFactory
         let resources: LambdaResources
         var pool: EnvironmentPool
+        /// The function's metric keys, built once.
+        let metricKeys: LambdaMetric.Keys
         var environments: [EnvironmentPool.EnvironmentID: ExecutionEnvironment] = [:]
     }
 
@@ -23,6 +25,7 @@ struct InvokerState: Sendable {
         let factory: LambdaHandlerFactory
         let resources: LambdaResources
         let countedAsUnreserved: Bool
+        let metricKeys: LambdaMetric.Keys
         let concurrentExecutions: Int
         let accountConcurrentExecutions: Int
     }
@@ -80,7 +83,7 @@ struct InvokerState: Sendable {
             Lease(
                 functionName: name, configuration: function.configuration, environmentID: id, warm: warm,
                 factory: function.factory, resources: function.resources, countedAsUnreserved: reserved == nil,
-                concurrentExecutions: function.pool.concurrentExecutions,
+                metricKeys: function.metricKeys, concurrentExecutions: function.pool.concurrentExecutions,
                 accountConcurrentExecutions: accountConcurrentExecutions + function.pool.concurrentExecutions))
     }
 

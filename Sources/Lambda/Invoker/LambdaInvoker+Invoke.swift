@@ -20,41 +20,67 @@ extension LambdaInvoker {
     public func invokeDetailed(
         functionName: String, payload: [UInt8], traceHeader: String? = nil, clientContext: String? = nil
     ) async throws(LambdaError) -> InvocationRecord {
+        let outcome = await withCheckedContinuation { (continuation: CheckedContinuation<Result<InvocationRecord, LambdaError>, Never>) in
+            startInvocation(functionName: functionName, payload: payload, traceHeader: traceHeader, clientContext: clientContext) {
+                continuation.resume(returning: $0)
+            }
+        }
+        return try outcome.get()
+    }
+
+    /// Starts an invocation and reports its record (or `ResourceNotFoundException` /
+    /// `ServiceException`) to `completion`, exactly once.
+    ///
+    /// The callback form of `invokeDetailed`, for callers that race their own deadline (API
+    /// Gateway's integration timeout): the handler runs in its own task and `completion` runs in
+    /// whichever context ended the invocation (that task, the deadline thread, or a region kill),
+    /// so no task waits in between.
+    public func startInvocation(
+        functionName: String, payload: [UInt8], traceHeader: String? = nil, clientContext: String? = nil,
+        completion: @escaping @Sendable (Result<InvocationRecord, LambdaError>) -> Void
+    ) {
         let acquired = state.withLock { $0.acquire(functionName) }
         let lease: InvokerState.Lease
         switch acquired {
         case .notFound:
-            throw .functionNotFound(arn: arn(of: functionName))
+            completion(.failure(.functionNotFound(arn: arn(of: functionName))))
+            return
         case .stopped:
-            throw .serviceStopped
+            completion(.failure(.serviceStopped))
+            return
         case .throttled(let error):
             metrics.increment(LambdaMetric.throttles.key(functionName))
-            return .throttled(error)
+            completion(.success(.throttled(error)))
+            return
         case .granted(let granted):
             lease = granted
         }
-        metrics.setGauge(LambdaMetric.concurrentExecutions.key(functionName), to: Double(lease.concurrentExecutions))
-        metrics.setGauge(LambdaMetric.concurrentExecutions.key(nil), to: Double(lease.accountConcurrentExecutions))
+        metrics.setGauge(lease.metricKeys.concurrentExecutions, to: Double(lease.concurrentExecutions))
+        metrics.setGauge(LambdaMetric.accountConcurrentExecutions, to: Double(lease.accountConcurrentExecutions))
 
         let configuration = lease.configuration
-        var environment = lease.warm
-        var initDuration: Duration?
-        if environment == nil {
+        if let warm = lease.warm {
+            run(
+                lease: lease, environment: warm, configuration: configuration, initDuration: nil, payload: payload,
+                traceHeader: traceHeader, clientContext: clientContext
+            ) { completion(.success($0)) }
+            return
+        }
+        Task {
             switch await coldStart(lease) {
             case .success(let created):
-                environment = created.environment
-                initDuration = created.initDuration
+                run(
+                    lease: lease, environment: created.environment, configuration: configuration,
+                    initDuration: created.initDuration, payload: payload, traceHeader: traceHeader,
+                    clientContext: clientContext
+                ) { completion(.success($0)) }
             case .failure(let failure):
                 _ = state.withLock { $0.finish(lease, environment: nil, keep: false, now: monotonicMilliseconds()) }
                 metrics.increment(LambdaMetric.invocations.key(functionName))
                 metrics.increment(LambdaMetric.errors.key(functionName))
-                return failure.record
+                completion(.success(failure.record))
             }
         }
-        let env = environment!
-        return await run(
-            lease: lease, environment: env, configuration: configuration, initDuration: initDuration, payload: payload,
-            traceHeader: traceHeader, clientContext: clientContext)
     }
 
     // MARK: - Cold start
@@ -130,15 +156,14 @@ extension LambdaInvoker {
 
     private func run(
         lease: InvokerState.Lease, environment: ExecutionEnvironment, configuration: FunctionConfiguration,
-        initDuration: Duration?, payload: [UInt8], traceHeader: String?, clientContext: String?
-    ) async -> InvocationRecord {
+        initDuration: Duration?, payload: [UInt8], traceHeader: String?, clientContext: String?,
+        completion: @escaping @Sendable (InvocationRecord) -> Void
+    ) {
         let requestID = ids.uuid()
         let wallStart = logs.now()
         let traceID =
             traceHeader.flatMap { $0.isEmpty ? nil : $0 }
             ?? TraceID.generate(epochSeconds: wallStart / 1000, sampled: configuration.tracingMode == .active, ids: ids)
-        var variables = environment.variables
-        variables["_X_AMZN_TRACE_ID"] = traceID
         let started = ContinuousClock.now
         let deadline = started + configuration.timeout
         let group = configuration.logGroupName
@@ -150,12 +175,27 @@ extension LambdaInvoker {
             memoryLimitInMB: configuration.memorySize, deadline: deadline,
             deadlineMillisecondsSinceEpoch: wallStart + LambdaInvoker.milliseconds(configuration.timeout),
             logGroupName: group, logStreamName: stream, logger: environment.logger.forRequest(requestID),
-            environment: variables, clientContext: clientContext)
+            variables: environment.variables, clientContext: clientContext)
         let handler = environment.handler
-        let outcome = await TimeoutRace.run(timeout: configuration.timeout, registry: inFlight) {
+        TimeoutRace.start(timeout: configuration.timeout, registry: inFlight) {
             try await handler.handle(payload, context: context)
+        } report: { outcome in
+            completion(
+                self.finishInvocation(
+                    outcome, lease: lease, environment: environment, configuration: configuration, initDuration: initDuration,
+                    requestID: requestID, traceID: traceID, started: started))
         }
+    }
+
+    /// Writes an invocation's closing lines, returns its environment and records its metrics.
+    private func finishInvocation(
+        _ outcome: TimeoutRace.Outcome<[UInt8]>, lease: InvokerState.Lease, environment: ExecutionEnvironment,
+        configuration: FunctionConfiguration, initDuration: Duration?, requestID: String, traceID: String,
+        started: ContinuousClock.Instant
+    ) -> InvocationRecord {
         let duration = ContinuousClock.now - started
+        let group = configuration.logGroupName
+        let stream = environment.logStreamName
 
         let result: InvocationResult
         var keep = true
@@ -187,9 +227,9 @@ extension LambdaInvoker {
             ] + trailing)
         _ = state.withLock { $0.finish(lease, environment: environment, keep: keep, now: monotonicMilliseconds()) }
 
-        metrics.increment(LambdaMetric.invocations.key(configuration.functionName))
-        metrics.record(LambdaMetric.duration.key(configuration.functionName), value: ReportLines.millisecondsValue(duration))
-        if case .success = result {} else { metrics.increment(LambdaMetric.errors.key(configuration.functionName)) }
+        metrics.increment(lease.metricKeys.invocations)
+        metrics.record(lease.metricKeys.duration, value: ReportLines.millisecondsValue(duration))
+        if case .success = result {} else { metrics.increment(lease.metricKeys.errors) }
 
         return InvocationRecord(
             requestID: requestID, traceID: traceID, result: result, coldStart: initDuration != nil,

@@ -87,7 +87,7 @@ public final class LambdaInvoker: Sendable {
             try state.checkReservation(configuration.reservedConcurrentExecutions, for: configuration.functionName)
             state.functions[configuration.functionName] = InvokerState.Function(
                 configuration: configuration, factory: factory, resources: resources,
-                pool: EnvironmentPool(concurrencyLimit: limit))
+                pool: EnvironmentPool(concurrencyLimit: limit), metricKeys: LambdaMetric.Keys(configuration.functionName))
         }
         logs.ensureLogGroup(configuration.logGroupName)
     }

@@ -25,4 +25,22 @@ public enum LambdaMetric: String, Sendable, CaseIterable {
             namespace: Self.namespace, name: rawValue,
             dimensions: functionName.map { ["FunctionName": $0] } ?? [:])
     }
+
+    /// One function's keys, built once at registration (a key is a small allocation and a sort).
+    struct Keys: Sendable {
+        let invocations: MetricKey
+        let errors: MetricKey
+        let duration: MetricKey
+        let concurrentExecutions: MetricKey
+
+        init(_ functionName: String) {
+            invocations = LambdaMetric.invocations.key(functionName)
+            errors = LambdaMetric.errors.key(functionName)
+            duration = LambdaMetric.duration.key(functionName)
+            concurrentExecutions = LambdaMetric.concurrentExecutions.key(functionName)
+        }
+    }
+
+    /// The account-wide `ConcurrentExecutions` key.
+    static let accountConcurrentExecutions = LambdaMetric.concurrentExecutions.key(nil)
 }

@@ -37,9 +37,23 @@ public enum ReportLines {
         "\(ObservabilityTime.iso8601(timestamp)) \(requestID) \(timeoutMessage(seconds: seconds))"
     }
 
-    /// A duration in milliseconds with two decimals.
+    /// A duration in milliseconds with two decimals (as `%.2f` prints `millisecondsValue`).
+    ///
+    /// Whole-nanosecond durations under a million seconds are rounded in integers: such a value is
+    /// at least 1 ns from a rounding boundary unless it sits exactly on one, far more than the
+    /// Double's error, so the digits are `%.2f`'s. Exact ties and anything else go to `%.2f`.
     public static func milliseconds(_ duration: Duration) -> String {
-        String(format: "%.2f", millisecondsValue(duration))
+        let parts = duration.components
+        if parts.seconds >= 0, parts.seconds < 1_000_000, parts.attoseconds >= 0, parts.attoseconds % 1_000_000_000 == 0 {
+            let nanos = parts.seconds * 1_000_000_000 + parts.attoseconds / 1_000_000_000
+            let remainder = nanos % 10_000
+            if remainder != 5_000 {
+                let hundredths = nanos / 10_000 + (remainder > 5_000 ? 1 : 0)
+                let fraction = hundredths % 100
+                return "\(hundredths / 100).\(fraction < 10 ? "0" : "")\(fraction)"
+            }
+        }
+        return String(format: "%.2f", millisecondsValue(duration))
     }
 
     /// A duration rounded up to whole milliseconds (at least 1).

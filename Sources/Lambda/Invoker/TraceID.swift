@@ -5,9 +5,15 @@
 public enum TraceID {
     /// A new trace header for a request starting at `epochSeconds`.
     public static func generate(epochSeconds: Int64, sampled: Bool, ids: IdentifierSource) -> String {
-        let time = String(UInt32(truncatingIfNeeded: epochSeconds), radix: 16).leftPadded(to: 8)
+        let seconds = UInt32(truncatingIfNeeded: epochSeconds)
+        let time = String(unsafeUninitializedCapacity: 8) { out in
+            for i in 0..<8 { out[i] = hexDigits[Int((seconds >> UInt32(28 - 4 * i)) & 0xF)] }
+            return 8
+        }
         return "Root=1-\(time)-\(ids.hex(24));Parent=\(ids.hex(16));Sampled=\(sampled ? 1 : 0)"
     }
+
+    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 
     /// True when `value` has the generated layout.
     public static func isWellFormed(_ value: String) -> Bool {

@@ -85,16 +85,19 @@ public final class LogStore: Sendable {
 
     /// Appends one line, creating the group and stream if missing; `timestamp` defaults to now.
     public func append(group: String, stream: String, message: String, timestamp: Int64? = nil) {
-        append(group: group, stream: stream, messages: [message], timestamp: timestamp)
+        append(group: group, stream: stream, lines: CollectionOfOne(message), timestamp: timestamp)
     }
 
     /// Appends lines with one timestamp, creating the group and stream if missing.
     public func append(group: String, stream: String, messages: [String], timestamp: Int64? = nil) {
+        append(group: group, stream: stream, lines: messages, timestamp: timestamp)
+    }
+
+    private func append<Lines: Collection<String>>(group: String, stream: String, lines: Lines, timestamp: Int64?) {
         let now = clock()
-        let events = messages.map { InputLogEvent(timestamp: timestamp ?? now, message: $0) }
-        let stored = state.withLock { state -> [LogEvent] in
-            state.ensureLogStream(group: group, stream: stream, now: now)
-            return (try? state.putLogEvents(group: group, stream: stream, events: events, now: now)) ?? []
+        let collect = mirror != nil
+        let stored = state.withLock { state in
+            state.append(group: group, stream: stream, messages: lines, timestamp: timestamp ?? now, now: now, collect: collect)
         }
         mirror?.write(stored)
     }

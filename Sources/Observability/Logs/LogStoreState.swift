@@ -93,6 +93,43 @@ public struct LogStoreState: Sendable {
         return stored
     }
 
+    /// Appends `messages` with one timestamp, creating the group and stream if missing (what
+    /// `ensureLogStream` then `putLogEvents` do, with one lookup and the stream updated in place).
+    /// Returns the stored events when `collect` (for a mirror), else nothing.
+    public mutating func append<Messages: Collection<String>>(
+        group: String, stream: String, messages: Messages, timestamp: Int64, now: Int64, collect: Bool
+    ) -> [LogEvent] {
+        if groups[group] == nil {
+            groups[group] = Group(description: LogGroupDescription(logGroupName: group, retentionInDays: nil, creationTime: now))
+        }
+        let capacity = eventsPerStream
+        var sequence = nextSequence
+        var stored: [LogEvent] = []
+        func fill(_ entry: inout Stream) {
+            for message in messages {
+                let event = LogEvent(
+                    logGroupName: group, logStreamName: stream, timestamp: timestamp, ingestionTime: now, message: message,
+                    sequence: sequence)
+                sequence += 1
+                entry.events.append(event)
+                if collect { stored.append(event) }
+            }
+            entry.description.firstEventTimestamp = entry.events.first?.timestamp
+            entry.description.lastEventTimestamp = max(entry.description.lastEventTimestamp ?? .min, messages.isEmpty ? .min : timestamp)
+            entry.description.lastIngestionTime = now
+            entry.description.storedEvents = entry.events.count
+            entry.description.droppedEvents = entry.events.droppedCount
+        }
+        fill(
+            &groups[group]!.streams[
+                stream,
+                default: Stream(
+                    description: LogStreamDescription(logStreamName: stream, creationTime: now), events: RingBuffer(capacity: capacity))
+            ])
+        nextSequence = sequence
+        return stored
+    }
+
     /// Descriptions of groups whose name starts with `prefix`, sorted by name.
     public func describeLogGroups(prefix: String? = nil) -> [LogGroupDescription] {
         groups.values

@@ -5,9 +5,39 @@ import Foundation
 /// Built on `gmtime_r` and hand-written zero padding rather than `DateFormatter` or
 /// `String(format:)`, which are slow; every log line goes through here.
 public enum LogTimeFormat {
-    /// `YYYY-MM-DDTHH:MM:SS.mmmZ` in UTC.
+    /// `YYYY-MM-DDTHH:MM:SS.mmmZ` in UTC (years outside 0...9999 are written in full, as before).
     public static func iso8601(milliseconds: Int64) -> String {
         let p = utcParts(milliseconds: milliseconds)
+        guard p.year >= 0 && p.year <= 9999 else { return slowISO8601(p) }
+        return String(unsafeUninitializedCapacity: 24) { out in
+            func put(_ value: Int32, _ width: Int, at offset: Int) {
+                var v = value
+                for k in stride(from: width - 1, through: 0, by: -1) {
+                    out[offset + k] = UInt8(ascii: "0") + UInt8(v % 10)
+                    v /= 10
+                }
+            }
+            put(p.year, 4, at: 0)
+            out[4] = UInt8(ascii: "-")
+            put(p.month, 2, at: 5)
+            out[7] = UInt8(ascii: "-")
+            put(p.day, 2, at: 8)
+            out[10] = UInt8(ascii: "T")
+            put(p.hour, 2, at: 11)
+            out[13] = UInt8(ascii: ":")
+            put(p.minute, 2, at: 14)
+            out[16] = UInt8(ascii: ":")
+            put(p.second, 2, at: 17)
+            out[19] = UInt8(ascii: ".")
+            put(p.millisecond, 3, at: 20)
+            out[23] = UInt8(ascii: "Z")
+            return 24
+        }
+    }
+
+    private static func slowISO8601(
+        _ p: (year: Int32, month: Int32, day: Int32, hour: Int32, minute: Int32, second: Int32, millisecond: Int32)
+    ) -> String {
         var text = ""
         text.reserveCapacity(24)
         append(&text, p.year, 4)

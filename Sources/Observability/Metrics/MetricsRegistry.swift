@@ -87,10 +87,8 @@ public final class MetricsRegistry: Sendable {
     private func update(_ key: MetricKey, _ body: (inout Series) -> Void) {
         let capacity = samplesPerSeries
         series.withLock { all in
-            // Take the series out while updating, so its ring buffer is uniquely referenced (no copy).
-            var entry = all.removeValue(forKey: key) ?? Series(samples: RingBuffer(capacity: capacity))
-            body(&entry)
-            all[key] = entry
+            // Updated in place (the dictionary's defaulted subscript), so the ring buffer is never copied.
+            body(&all[key, default: Series(samples: RingBuffer(capacity: capacity))])
         }
     }
 }

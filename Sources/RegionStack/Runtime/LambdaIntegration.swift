@@ -23,10 +23,15 @@ public struct LambdaIntegration: Sendable {
     }
 
     /// `arn:aws:lambda:<region>:<account>:function:<name>` -> (region, name).
+    ///
+    /// Splits the UTF-8 bytes at colons (ARNs are ASCII), which is far cheaper than splitting
+    /// characters; only the two answers become strings.
     static func parse(_ arn: String) -> (region: String, name: String)? {
-        let parts = arn.split(separator: ":", omittingEmptySubsequences: false)
-        guard parts.count >= 7, parts[0] == "arn", parts[2] == "lambda", parts[5] == "function" else { return nil }
-        return (String(parts[3]), String(parts[6]))
+        let parts = arn.utf8.split(separator: UInt8(ascii: ":"), maxSplits: 7, omittingEmptySubsequences: false)
+        guard parts.count >= 7, parts[0].elementsEqual("arn".utf8), parts[2].elementsEqual("lambda".utf8),
+            parts[5].elementsEqual("function".utf8)
+        else { return nil }
+        return (String(decoding: parts[3], as: UTF8.self), String(decoding: parts[6], as: UTF8.self))
     }
 
     /// Maps Lambda's outcome to the gateway's.
@@ -40,42 +45,35 @@ public struct LambdaIntegration: Sendable {
     }
 
     /// Invokes the function, answering `.timedOut` if it has not finished by the deadline.
+    ///
+    /// The deadline is a `DeadlineScheduler` timer, cancelled as soon as the call answers; the
+    /// invocation reports through `startInvocation`'s callback, so no task waits for it. When the
+    /// deadline wins, the invocation runs on to its own end (its log lines are written then).
     public func run(_ invocation: LambdaInvocation, traceHeader: String?) async -> IntegrationResult {
         guard let target = Self.parse(invocation.functionARN), let invoker = invokers[target.region] else {
             return .invocationFailed(reason: "Function not found: \(invocation.functionARN)")
         }
-        let once = Once()
-        let timeoutOverride = self.timeoutOverride
+        let deadline = timeoutOverride ?? .nanoseconds(Int64(invocation.timeoutNanos))
         return await withCheckedContinuation { (continuation: CheckedContinuation<IntegrationResult, Never>) in
-            once.set(continuation)
-            // The deadline timer is cancelled as soon as the call answers, so no sleeping task
-            // outlives its request; the call is cancelled (not awaited) when the deadline wins.
-            let timer = Mutex<Task<Void, Never>?>(nil)
-            let call = Task {
+            let once = Once(continuation)
+            let scheduler = DeadlineScheduler.shared
+            // Expiry goes through the cooperative pool, like the `Task.sleep` it replaces (see TimeoutRace).
+            let timer = scheduler.schedule(after: deadline) { Task { once.resume(.timedOut) } }
+            invoker.startInvocation(functionName: target.name, payload: invocation.event, traceHeader: traceHeader) { outcome in
                 let result: IntegrationResult
-                do {
-                    result = Self.map(
-                        try await invoker.invoke(functionName: target.name, payload: invocation.event, traceHeader: traceHeader))
-                } catch {
-                    result = .invocationFailed(reason: (error as? LambdaError)?.message ?? "\(error)")
+                switch outcome {
+                case .success(let record): result = Self.map(record.result)
+                case .failure(let error): result = .invocationFailed(reason: error.message)
                 }
-                once.resume(result)
-                timer.withLock { $0?.cancel() }
-            }
-            let deadline = timeoutOverride ?? .nanoseconds(Int64(invocation.timeoutNanos))
-            timer.withLock { slot in
-                slot = Task {
-                    try? await Task.sleep(for: deadline)
-                    if !Task.isCancelled, once.resume(.timedOut) { call.cancel() }
-                }
+                if once.resume(result) { scheduler.cancel(timer) }
             }
         }
     }
 
     /// Resumes a continuation exactly once.
     final class Once: Sendable {
-        private let state = Mutex<CheckedContinuation<IntegrationResult, Never>?>(nil)
-        func set(_ c: CheckedContinuation<IntegrationResult, Never>) { state.withLock { $0 = c } }
+        private let state: Mutex<CheckedContinuation<IntegrationResult, Never>?>
+        init(_ continuation: CheckedContinuation<IntegrationResult, Never>) { state = Mutex(continuation) }
         @discardableResult func resume(_ value: IntegrationResult) -> Bool {
             let c = state.withLock { s -> CheckedContinuation<IntegrationResult, Never>? in
                 defer { s = nil }

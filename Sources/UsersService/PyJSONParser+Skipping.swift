@@ -1,0 +1,133 @@
+extension PyJSONParser {
+    /// Parses a whole document like `parse`, but of a top-level object keeps only the members named
+    /// in `keys`; every other member's value is checked with the same grammar (the same errors) and
+    /// skipped without building it. Any other document is parsed whole.
+    ///
+    /// The users handler reads three members of a proxy event (`httpMethod`, `path`, `body`) out of
+    /// dozens; building and freeing the rest was a visible share of each request.
+    public static func parse(_ bytes: [UInt8], keepingTopLevelKeys keys: [String]) throws(Failure) -> PyJSON {
+        var parser = PyJSONParser(bytes)
+        parser.skipSpace()
+        let value: PyJSON
+        if parser.index < bytes.count, bytes[parser.index] == UInt8(ascii: "{") {
+            value = try parser.object(keeping: keys)
+        } else {
+            value = try parser.value()
+        }
+        parser.skipSpace()
+        guard parser.index == bytes.count else { throw parser.fail("Extra data") }
+        return value
+    }
+
+    /// `object()` that builds only the members in `keys` (duplicates: the last one wins).
+    private mutating func object(keeping keys: [String]) throws(Failure) -> PyJSON {
+        depth += 1
+        defer { depth -= 1 }
+        guard depth < 512 else { throw fail("nesting too deep") }
+        index += 1
+        var pairs: [(String, PyJSON)] = []
+        skipSpace()
+        if index < bytes.count, bytes[index] == UInt8(ascii: "}") { index += 1; return .object(pairs) }
+        while true {
+            skipSpace()
+            guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw fail("Expecting property name") }
+            let key = try string()
+            skipSpace()
+            guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw fail("Expecting ':' delimiter") }
+            index += 1
+            skipSpace()
+            if keys.contains(key) {
+                let item = try value()
+                if let existing = pairs.firstIndex(where: { $0.0 == key }) { pairs.remove(at: existing) }
+                pairs.append((key, item))
+            } else {
+                try skipValue()
+            }
+            skipSpace()
+            guard index < bytes.count else { throw fail("Expecting ',' delimiter") }
+            if bytes[index] == UInt8(ascii: "}") { index += 1; return .object(pairs) }
+            guard bytes[index] == UInt8(ascii: ",") else { throw fail("Expecting ',' delimiter") }
+            index += 1
+        }
+    }
+
+    /// `value()` without building the value.
+    mutating func skipValue() throws(Failure) {
+        guard index < bytes.count else { throw fail("Expecting value") }
+        switch bytes[index] {
+        case UInt8(ascii: "{"): return try skipContainer(close: UInt8(ascii: "}"), keyed: true)
+        case UInt8(ascii: "["): return try skipContainer(close: UInt8(ascii: "]"), keyed: false)
+        case UInt8(ascii: "\""): return try skipString()
+        case UInt8(ascii: "n"): if literal("null") { return }
+        case UInt8(ascii: "t"): if literal("true") { return }
+        case UInt8(ascii: "f"): if literal("false") { return }
+        case UInt8(ascii: "N"): if literal("NaN") { return }
+        case UInt8(ascii: "I"): if literal("Infinity") { return }
+        case UInt8(ascii: "-"): if literal("-Infinity") { return }
+        default: break
+        }
+        _ = try number()
+    }
+
+    /// `object()` / `array()` without building them.
+    private mutating func skipContainer(close: UInt8, keyed: Bool) throws(Failure) {
+        depth += 1
+        defer { depth -= 1 }
+        guard depth < 512 else { throw fail("nesting too deep") }
+        index += 1
+        skipSpace()
+        if index < bytes.count, bytes[index] == close { index += 1; return }
+        while true {
+            skipSpace()
+            if keyed {
+                guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw fail("Expecting property name") }
+                try skipString()
+                skipSpace()
+                guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw fail("Expecting ':' delimiter") }
+                index += 1
+                skipSpace()
+            }
+            try skipValue()
+            skipSpace()
+            guard index < bytes.count else { throw fail("Expecting ',' delimiter") }
+            if bytes[index] == close { index += 1; return }
+            guard bytes[index] == UInt8(ascii: ",") else { throw fail("Expecting ',' delimiter") }
+            index += 1
+        }
+    }
+
+    /// `string()` without building the text: the same escapes are checked, the same errors thrown.
+    mutating func skipString() throws(Failure) {
+        index += 1
+        while index < bytes.count {
+            let b = bytes[index]
+            if b == UInt8(ascii: "\"") {
+                index += 1
+                return
+            }
+            if b < 0x20 { throw fail("Invalid control character") }
+            index += 1
+            if b != UInt8(ascii: "\\") { continue }
+            guard index < bytes.count else { break }
+            let e = bytes[index]
+            index += 1
+            switch e {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
+                UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+                continue
+            case UInt8(ascii: "u"):
+                let v = try hex4()
+                if (0xD800..<0xDC00).contains(v), index + 6 <= bytes.count, bytes[index] == UInt8(ascii: "\\"),
+                    bytes[index + 1] == UInt8(ascii: "u")
+                {
+                    let save = index
+                    index += 2
+                    let low = try hex4()
+                    if !(0xDC00..<0xE000).contains(low) { index = save }
+                }
+            default: throw fail("Invalid \\escape")
+            }
+        }
+        throw fail("Unterminated string")
+    }
+}
