@@ -81,7 +81,7 @@ final class HTTPEventLoop: @unchecked Sendable {
 
     // MARK: Cross-thread entry points
 
-    /// Queues a message for the loop thread and wakes it.
+    /// Queues a message for the loop thread and wakes it (when it is not already due to drain).
     /// After the loop exits the eventfd is closed (under the same lock), so a late response from a
     /// slow Task is dropped instead of being written to a reused descriptor.
     func post(_ message: Message) {
@@ -94,8 +94,12 @@ final class HTTPEventLoop: @unchecked Sendable {
                 return
             }
             box.messages.append(message)
-            var one: UInt64 = 1
-            _ = write(wakeFd, &one, 8)
+            // Only the first message after a drain wakes the loop: the drain takes every message
+            // queued by then, so later ones ride along without a system call under the lock.
+            if box.messages.count == 1 {
+                var one: UInt64 = 1
+                _ = write(wakeFd, &one, 8)
+            }
         }
     }
 
