@@ -41,7 +41,33 @@ public struct UTCTime: Sendable, Equatable {
 
     /// `dd/MMM/yyyy:HH:mm:ss +0000`, the format of `$context.requestTime`.
     public var commonLogFormat: String {
-        "\(Self.pad(day))/\(Self.monthNames[month - 1])/\(year):\(Self.pad(hour)):\(Self.pad(minute)):\(Self.pad(second)) +0000"
+        guard (1000...9999).contains(year) else {
+            return "\(Self.pad(day))/\(Self.monthNames[month - 1])/\(year):\(Self.pad(hour)):\(Self.pad(minute)):\(Self.pad(second)) +0000"
+        }
+        // Fixed width (26 bytes), written in place: it is built twice per request (the proxy
+        // event and the access log).
+        let monthName = Self.monthNames[month - 1].utf8
+        return String(unsafeUninitializedCapacity: 26) { out in
+            func two(_ n: Int, at i: Int) {
+                out[i] = UInt8(ascii: "0") &+ UInt8(n / 10)
+                out[i + 1] = UInt8(ascii: "0") &+ UInt8(n % 10)
+            }
+            two(day, at: 0)
+            out[2] = UInt8(ascii: "/")
+            var i = 3
+            for b in monthName { out[i] = b; i += 1 }
+            out[6] = UInt8(ascii: "/")
+            two(year / 100, at: 7)
+            two(year % 100, at: 9)
+            out[11] = UInt8(ascii: ":")
+            two(hour, at: 12)
+            out[14] = UInt8(ascii: ":")
+            two(minute, at: 15)
+            out[17] = UInt8(ascii: ":")
+            two(second, at: 18)
+            for (k, b) in " +0000".utf8.enumerated() { out[20 + k] = b }
+            return 26
+        }
     }
 
     /// The index of the quota period containing this time: UTC day, ISO week (Monday first), or month.

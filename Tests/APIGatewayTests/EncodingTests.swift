@@ -1,3 +1,4 @@
+import Determinism
 import Foundation
 import Testing
 @testable import APIGateway
@@ -28,6 +29,23 @@ import Testing
             #expect((t.year, t.month, t.day) == (parts.year!, parts.month!, parts.day!), "day \(day)")
             #expect((t.hour, t.minute, t.second) == (12, 34, 56))
         }
+    }
+
+    @Test func commonLogFormatMatchesFoundationOverSeededTimes() {
+        let seed: UInt64 = 20_261_125
+        var rng = SeededGenerator(seed: seed)
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")!
+        formatter.dateFormat = "dd/MMM/yyyy:HH:mm:ss Z"
+        for _ in 0..<2_000 {
+            // 1600-01-01 .. 9999-12-31 in whole seconds (Foundation switches to the Julian
+            // calendar before 1582; UTCTime is proleptic Gregorian).
+            let seconds = Int64.random(in: -11_676_096_000 ... 253_402_300_799, using: &rng)
+            let expected = formatter.string(from: Date(timeIntervalSince1970: Double(seconds)))
+            #expect(UTCTime(epochMillis: seconds * 1000 + 999).commonLogFormat == expected, "seed \(seed), t \(seconds)")
+        }
+        #expect(UTCTime(epochMillis: -62_135_596_800_000).commonLogFormat == "01/Jan/1:00:00:00 +0000", "outside 4 digits")
     }
 
     @Test func jsonEscaping() {
