@@ -110,7 +110,7 @@ extension DSQLSession {
         }
     }
 
-    /// Proposes the transaction's changes and waits until this region applied them. Read-only
+    /// Proposes the transaction's changes; returns once they are durable on a majority. Read-only
     /// transactions return at once (never adjudicated, never conflict).
     func commit(_ t: SessionTransaction) async throws(DSQLError) {
         guard t.hasWrites, let snapshot = t.snapshot else { return }
@@ -131,12 +131,11 @@ extension DSQLSession {
         while true {
             if cluster.replication.isStopped(runtime.node) { throw .serverUnavailable }
             switch await cluster.replication.propose(from: runtime.node, proposal) {
-            case .committed(let index):
-                // The leader sends a commit advance to the followers at once, so this region
-                // applies `index` without waiting for a heartbeat.
-                if runtime.db.appliedIndex < index {
-                    do { try await runtime.db.waitForApplied(index) } catch { throw error.dsqlError }
-                }
+            case .committed:
+                // Durable on a majority: acknowledged now. Read-your-writes needs no wait here:
+                // every transaction that starts afterwards, in this region or the other (this
+                // session's next one too), begins with a read barrier whose index covers this
+                // commit and waits until its region has applied it.
                 return
             case .conflict(.data): throw .dataConflict
             case .conflict(.schema): throw .schemaConflict
