@@ -1,0 +1,166 @@
+/// The lexical layer of `ProxyResponseReader`: scalars, strings with escapes, whitespace and
+/// literals, each returning nil (or false) for anything outside the accepted subset.
+extension ProxyResponseReader {
+    /// A header value: a string, `true`/`false`, or an integer literal, as text.
+    mutating func scalar() -> String? {
+        guard i < bytes.count else { return nil }
+        switch bytes[i] {
+        case UInt8(ascii: "\""): return string()
+        case UInt8(ascii: "t"), UInt8(ascii: "f"): return boolean().map { $0 ? "true" : "false" }
+        default: return integer().map { String($0) }
+        }
+    }
+
+    mutating func boolean() -> Bool? {
+        if takeLiteral("true") { return true }
+        if takeLiteral("false") { return false }
+        return nil
+    }
+
+    /// `-?(0|[1-9][0-9]*)` with at most 15 digits, not followed by a fraction or exponent.
+    mutating func integer() -> Int? {
+        var j = i
+        var negative = false
+        if j < bytes.count, bytes[j] == UInt8(ascii: "-") {
+            negative = true
+            j += 1
+        }
+        let first = j
+        var value = 0
+        while j < bytes.count, bytes[j] >= UInt8(ascii: "0"), bytes[j] <= UInt8(ascii: "9") {
+            value = value * 10 + Int(bytes[j] - UInt8(ascii: "0"))
+            j += 1
+            if j - first > 15 { return nil }
+        }
+        let digits = j - first
+        guard digits > 0, !(digits > 1 && bytes[first] == UInt8(ascii: "0")) else { return nil }
+        if j < bytes.count, bytes[j] == UInt8(ascii: ".") || bytes[j] == UInt8(ascii: "e") || bytes[j] == UInt8(ascii: "E") {
+            return nil
+        }
+        i = j
+        return negative ? -value : value
+    }
+
+    /// A string of printable ASCII and escapes.
+    mutating func string() -> String? {
+        guard take(UInt8(ascii: "\"")) else { return nil }
+        let start = i
+        // Fast scan: no escapes.
+        while i < bytes.count {
+            let b = bytes[i]
+            if b == UInt8(ascii: "\"") {
+                let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)
+                i += 1
+                return text
+            }
+            if b == UInt8(ascii: "\\") { break }
+            guard b >= 0x20, b < 0x80 else { return nil }
+            i += 1
+        }
+        guard i < bytes.count else { return nil }
+        var out: [UInt8] = Array(UnsafeBufferPointer(rebasing: bytes[start..<i]))
+        out.reserveCapacity(out.count + 64)
+        while i < bytes.count {
+            let b = bytes[i]
+            if b == UInt8(ascii: "\"") {
+                i += 1
+                return String(decoding: out, as: UTF8.self)
+            }
+            if b != UInt8(ascii: "\\") {
+                // Copy the run up to the next quote or backslash at once.
+                var end = i
+                while end < bytes.count {
+                    let c = bytes[end]
+                    if c == UInt8(ascii: "\"") || c == UInt8(ascii: "\\") { break }
+                    guard c >= 0x20, c < 0x80 else { return nil }
+                    end += 1
+                }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<end]))
+                i = end
+                continue
+            }
+            i += 1
+            guard i < bytes.count else { return nil }
+            let e = bytes[i]
+            i += 1
+            switch e {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): out.append(e)
+            case UInt8(ascii: "b"): out.append(0x08)
+            case UInt8(ascii: "f"): out.append(0x0C)
+            case UInt8(ascii: "n"): out.append(0x0A)
+            case UInt8(ascii: "r"): out.append(0x0D)
+            case UInt8(ascii: "t"): out.append(0x09)
+            case UInt8(ascii: "u"):
+                guard let unit = hex4() else { return nil }
+                var scalarValue = unit
+                if unit >= 0xD800 && unit < 0xDC00 {
+                    guard i + 1 < bytes.count, bytes[i] == UInt8(ascii: "\\"), bytes[i + 1] == UInt8(ascii: "u") else { return nil }
+                    i += 2
+                    guard let low = hex4(), low >= 0xDC00, low < 0xE000 else { return nil }
+                    scalarValue = 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00)
+                } else if unit >= 0xDC00 && unit < 0xE000 {
+                    return nil
+                }
+                guard let scalar = Unicode.Scalar(scalarValue) else { return nil }
+                out.append(contentsOf: UTF8.encode(scalar)!)
+            default:
+                return nil
+            }
+        }
+        return nil
+    }
+
+    mutating func hex4() -> UInt32? {
+        guard i + 4 <= bytes.count else { return nil }
+        var value: UInt32 = 0
+        for _ in 0..<4 {
+            let b = bytes[i]
+            let digit: UInt8
+            switch b {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = b - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = b - UInt8(ascii: "a") + 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = b - UInt8(ascii: "A") + 10
+            default: return nil
+            }
+            value = value << 4 | UInt32(digit)
+            i += 1
+        }
+        return value
+    }
+
+    // MARK: - Lexing
+
+    mutating func skipSpace() {
+        while i < bytes.count {
+            switch bytes[i] {
+            case 0x20, 0x09, 0x0A, 0x0D: i += 1
+            default: return
+            }
+        }
+    }
+
+    mutating func take(_ byte: UInt8) -> Bool {
+        guard i < bytes.count, bytes[i] == byte else { return false }
+        i += 1
+        return true
+    }
+
+    mutating func takeLiteral(_ literal: StaticString) -> Bool {
+        let count = literal.utf8CodeUnitCount
+        guard i + count <= bytes.count else { return false }
+        let matches = literal.withUTF8Buffer { word in
+            for k in 0..<count where bytes[i + k] != word[k] { return false }
+            return true
+        }
+        guard matches else { return false }
+        // A literal must not run on into more letters (`nullx`, `trueish`).
+        if i + count < bytes.count, Self.isLetter(bytes[i + count]) { return false }
+        i += count
+        return true
+    }
+
+    private static func isLetter(_ b: UInt8) -> Bool {
+        (b >= UInt8(ascii: "a") && b <= UInt8(ascii: "z")) || (b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z"))
+            || (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9"))
+    }
+}
