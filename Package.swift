@@ -23,13 +23,14 @@ let package = Package(
 
         // One module per concept; dependencies point down.
         .target(name: "Determinism", swiftSettings: swift6),
+        .target(name: "JSONLexing", swiftSettings: swift6),
         .target(name: "HTTP", dependencies: ["CSystem"], swiftSettings: swift6),
         .target(name: "Replication", dependencies: ["CSystem", "Determinism"], swiftSettings: swift6),
-        .target(name: "DSQL", dependencies: ["CSQLite", "Replication"], swiftSettings: swift6),
+        .target(name: "DSQL", dependencies: ["CSQLite", "Replication", "JSONLexing"], swiftSettings: swift6),
         .target(name: "Observability", swiftSettings: swift6),
         .target(name: "Lambda", dependencies: ["Observability", "Determinism"], swiftSettings: swift6),
-        .target(name: "APIGateway", dependencies: ["Observability", "Determinism"], swiftSettings: swift6),
-        .target(name: "UsersService", dependencies: ["Lambda", "DSQL"], swiftSettings: swift6),
+        .target(name: "APIGateway", dependencies: ["Observability", "Determinism", "JSONLexing"], swiftSettings: swift6),
+        .target(name: "UsersService", dependencies: ["Lambda", "DSQL", "JSONLexing"], swiftSettings: swift6),
         .target(
             name: "RegionStack",
             dependencies: [
@@ -46,6 +47,7 @@ let package = Package(
             swiftSettings: swift6),
 
         .testTarget(name: "DeterminismTests", dependencies: ["Determinism"], swiftSettings: swift6),
+        .testTarget(name: "JSONLexingTests", dependencies: ["JSONLexing", "Determinism"], swiftSettings: swift6),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "Determinism"], swiftSettings: swift6),
         .testTarget(name: "ReplicationTests", dependencies: ["Replication", "Determinism"], swiftSettings: swift6),
         .testTarget(name: "DSQLTests", dependencies: ["DSQL", "Replication", "Determinism"], swiftSettings: swift6),

@@ -1,3 +1,5 @@
+import JSONLexing
+
 /// The lexical layer of `ProxyResponseReader`: scalars, strings with escapes, whitespace and
 /// literals, each returning nil (or false) for anything outside the accepted subset.
 extension ProxyResponseReader {
@@ -80,52 +82,11 @@ extension ProxyResponseReader {
                 continue
             }
             i += 1
-            guard i < bytes.count else { return nil }
-            let e = bytes[i]
-            i += 1
-            switch e {
-            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): out.append(e)
-            case UInt8(ascii: "b"): out.append(0x08)
-            case UInt8(ascii: "f"): out.append(0x0C)
-            case UInt8(ascii: "n"): out.append(0x0A)
-            case UInt8(ascii: "r"): out.append(0x0D)
-            case UInt8(ascii: "t"): out.append(0x09)
-            case UInt8(ascii: "u"):
-                guard let unit = hex4() else { return nil }
-                var scalarValue = unit
-                if unit >= 0xD800 && unit < 0xDC00 {
-                    guard i + 1 < bytes.count, bytes[i] == UInt8(ascii: "\\"), bytes[i + 1] == UInt8(ascii: "u") else { return nil }
-                    i += 2
-                    guard let low = hex4(), low >= 0xDC00, low < 0xE000 else { return nil }
-                    scalarValue = 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00)
-                } else if unit >= 0xDC00 && unit < 0xE000 {
-                    return nil
-                }
-                guard let scalar = Unicode.Scalar(scalarValue) else { return nil }
-                out.append(contentsOf: UTF8.encode(scalar)!)
-            default:
-                return nil
-            }
+            // Lone surrogates and bad escapes fall outside the subset: Foundation decides.
+            guard i < bytes.count, case .scalar(let u) = JSONEscape.decode(bytes, at: &i) else { return nil }
+            out.append(contentsOf: UTF8.encode(u)!)
         }
         return nil
-    }
-
-    mutating func hex4() -> UInt32? {
-        guard i + 4 <= bytes.count else { return nil }
-        var value: UInt32 = 0
-        for _ in 0..<4 {
-            let b = bytes[i]
-            let digit: UInt8
-            switch b {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = b - UInt8(ascii: "0")
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = b - UInt8(ascii: "a") + 10
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = b - UInt8(ascii: "A") + 10
-            default: return nil
-            }
-            value = value << 4 | UInt32(digit)
-            i += 1
-        }
-        return value
     }
 
     // MARK: - Lexing

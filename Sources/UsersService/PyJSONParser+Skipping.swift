@@ -1,3 +1,5 @@
+import JSONLexing
+
 extension PyJSONParser {
     /// Parses a whole document like `parse`, but of a top-level object keeps only the members named
     /// in `keys`; every other member's value is checked with the same grammar (the same errors) and
@@ -109,23 +111,10 @@ extension PyJSONParser {
             index += 1
             if b != UInt8(ascii: "\\") { continue }
             guard index < bytes.count else { break }
-            let e = bytes[index]
-            index += 1
-            switch e {
-            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
-                UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
-                continue
-            case UInt8(ascii: "u"):
-                let v = try hex4()
-                if (0xD800..<0xDC00).contains(v), index + 6 <= bytes.count, bytes[index] == UInt8(ascii: "\\"),
-                    bytes[index + 1] == UInt8(ascii: "u")
-                {
-                    let save = index
-                    index += 2
-                    let low = try hex4()
-                    if !(0xDC00..<0xE000).contains(low) { index = save }
-                }
-            default: throw fail("Invalid \\escape")
+            switch JSONEscape.decode(bytes, at: &index) {
+            case .scalar, .loneSurrogate: continue
+            case .invalidHex: throw fail("Invalid \\uXXXX escape")
+            case .invalidEscape: throw fail("Invalid \\escape")
             }
         }
         throw fail("Unterminated string")

@@ -1,3 +1,5 @@
+import JSONLexing
+
 /// Parses JSON text the way Python's `json.loads` does, into `PyJSON`.
 ///
 /// The seed validates bodies with `json.loads`, so what it accepts matters: `NaN`, `Infinity` and
@@ -116,22 +118,6 @@ public struct PyJSONParser {
         }
     }
 
-    mutating func hex4() throws(Failure) -> UInt32 {
-        guard index + 4 <= bytes.count else { throw fail("Invalid \\uXXXX escape") }
-        var v: UInt32 = 0
-        for b in bytes[index..<index + 4] {
-            v <<= 4
-            switch b {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): v |= UInt32(b - UInt8(ascii: "0"))
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): v |= UInt32(b - UInt8(ascii: "a") + 10)
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): v |= UInt32(b - UInt8(ascii: "A") + 10)
-            default: throw fail("Invalid \\uXXXX escape")
-            }
-        }
-        index += 4
-        return v
-    }
-
     mutating func string() throws(Failure) -> String {
         index += 1
         // Fast path: no escape before the closing quote, so the text is the bytes themselves.
@@ -163,30 +149,12 @@ public struct PyJSONParser {
             flush(&run, into: &scalars)
             index += 1
             guard index < bytes.count else { break }
-            let e = bytes[index]
-            index += 1
-            switch e {
-            case UInt8(ascii: "\""): scalars.append("\"")
-            case UInt8(ascii: "\\"): scalars.append("\\")
-            case UInt8(ascii: "/"): scalars.append("/")
-            case UInt8(ascii: "b"): scalars.append("\u{08}")
-            case UInt8(ascii: "f"): scalars.append("\u{0C}")
-            case UInt8(ascii: "n"): scalars.append("\n")
-            case UInt8(ascii: "r"): scalars.append("\r")
-            case UInt8(ascii: "t"): scalars.append("\t")
-            case UInt8(ascii: "u"):
-                var v = try hex4()
-                if (0xD800..<0xDC00).contains(v), index + 6 <= bytes.count, bytes[index] == UInt8(ascii: "\\"),
-                    bytes[index + 1] == UInt8(ascii: "u")
-                {
-                    let save = index
-                    index += 2
-                    let low = try hex4()
-                    if (0xDC00..<0xE000).contains(low) { v = 0x10000 + ((v - 0xD800) << 10) + (low - 0xDC00) } else { index = save }
-                }
-                // Lone surrogates cannot live in a Swift String; they become U+FFFD.
-                scalars.append(Unicode.Scalar(v) ?? "\u{FFFD}")
-            default: throw fail("Invalid \\escape")
+            switch JSONEscape.decode(bytes, at: &index) {
+            case .scalar(let u): scalars.append(u)
+            // Lone surrogates cannot live in a Swift String; they become U+FFFD.
+            case .loneSurrogate: scalars.append("\u{FFFD}")
+            case .invalidHex: throw fail("Invalid \\uXXXX escape")
+            case .invalidEscape: throw fail("Invalid \\escape")
             }
         }
         throw fail("Unterminated string")

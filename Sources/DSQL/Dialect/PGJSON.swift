@@ -1,3 +1,5 @@
+import JSONLexing
+
 /// A small JSON parser and PostgreSQL `jsonb` normaliser.
 ///
 /// `json` keeps its input text (PostgreSQL does too, after validation). `jsonb` is stored in
@@ -150,29 +152,8 @@ struct JSONReader {
             if b == UInt8(ascii: "\"") { return String(decoding: out, as: UTF8.self) }
             if b < 0x20 { return nil }
             guard b == UInt8(ascii: "\\") else { out.append(b); continue }
-            guard i < bytes.count else { return nil }
-            let e = bytes[i]
-            i += 1
-            switch e {
-            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): out.append(e)
-            case UInt8(ascii: "n"): out.append(0x0A)
-            case UInt8(ascii: "t"): out.append(0x09)
-            case UInt8(ascii: "r"): out.append(0x0D)
-            case UInt8(ascii: "b"): out.append(0x08)
-            case UInt8(ascii: "f"): out.append(0x0C)
-            case UInt8(ascii: "u"):
-                guard i + 4 <= bytes.count, let cu = UInt32(String(decoding: bytes[i..<i + 4], as: UTF8.self), radix: 16) else { return nil }
-                i += 4
-                var scalar = cu
-                if (0xD800..<0xDC00).contains(cu), i + 6 <= bytes.count, bytes[i] == UInt8(ascii: "\\"), bytes[i + 1] == UInt8(ascii: "u"),
-                   let lo = UInt32(String(decoding: bytes[i + 2..<i + 6], as: UTF8.self), radix: 16), (0xDC00..<0xE000).contains(lo) {
-                    i += 6
-                    scalar = 0x10000 + ((cu - 0xD800) << 10) + (lo - 0xDC00)
-                }
-                guard let u = Unicode.Scalar(scalar) else { return nil }
-                out.append(contentsOf: Array(String(u).utf8))
-            default: return nil
-            }
+            guard i < bytes.count, case .scalar(let u) = JSONEscape.decode(bytes, at: &i) else { return nil }
+            out.append(contentsOf: UTF8.encode(u)!)
         }
         return nil
     }
