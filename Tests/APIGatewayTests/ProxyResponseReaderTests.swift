@@ -1,3 +1,4 @@
+import Determinism
 import Foundation
 import Testing
 
@@ -82,7 +83,7 @@ import Testing
     @Test func seededRandomDocumentsMatchFoundation() {
         // Random documents over the accepted grammar plus random corruptions; both paths must agree.
         let seed: UInt64 = 20_261_125
-        var rng = ReaderRNG(seed)
+        var rng = SeededGenerator(seed: seed)
         let pieces = ["a", "Z", "0", " ", "\\\"", "\\\\", "\\/", "\\n", "\\t", "\\u00e9", "\\u20ac", "\\ud83d\\ude00", "{", "}", ":", ","]
         func randomString() -> String {
             "\"" + (0..<Int(rng.next() % 6)).map { _ in pieces[Int(rng.next() % UInt64(pieces.count))] }.joined() + "\""
@@ -123,18 +124,5 @@ import Testing
                 "seed \(seed) round \(round): \(text)")
         }
         #expect(readFast > 100, "seed \(seed): most documents should exercise the fast reader (\(readFast) did)")
-    }
-}
-
-/// The test's own seeded generator (SplitMix64).
-private struct ReaderRNG: RandomNumberGenerator {
-    var state: UInt64
-    init(_ seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -1,3 +1,4 @@
+import Determinism
 import DSQL
 import Foundation
 import Replication
@@ -41,7 +42,7 @@ import Testing
                 for client in 0..<8 {
                     let session = try cluster.connect(region: client % 2 == 0 ? .primary : .secondary)
                     group.addTask {
-                        var rng = SplitMix(seed: seed &+ UInt64(client))
+                        var rng = SeededGenerator(seed: seed &+ UInt64(client))
                         var count = 0
                         while ContinuousClock.now < deadline, count < 5_000 {
                             count += 1
@@ -207,17 +208,4 @@ import Testing
 final class BankTally: Sendable {
     let badSums = Mutex<[String]>([])
     let stats = Mutex((committed: 0, failed: 0))
-}
-
-/// A tiny seeded generator for the bank test's workload.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
 }

@@ -1,3 +1,4 @@
+import Determinism
 import Synchronization
 import Testing
 
@@ -70,7 +71,7 @@ private final class Fired: Sendable {
     @Test func heapStaysOrderedUnderRandomScheduleAndCancel() async {
         // Seeded shuffles of deadlines with half of them cancelled: the survivors fire in order.
         let seed: UInt64 = 0x5EED_0042
-        var rng = SplitMix(seed)
+        var rng = SeededGenerator(seed: seed)
         let scheduler = DeadlineScheduler()
         let fired = Fired()
         var timers: [(Int, DeadlineScheduler.Timer)] = []
@@ -91,18 +92,5 @@ private final class Fired: Sendable {
         #expect(DeadlineScheduler.nanoseconds(.nanoseconds(1)) == 1)
         #expect(DeadlineScheduler.nanoseconds(.milliseconds(-5)) == 0)
         #expect(DeadlineScheduler.nanoseconds(.seconds(Int64.max)) > 0)
-    }
-}
-
-/// A tiny seeded generator (the test's own, to keep the suite independent of Determinism).
-private struct SplitMix {
-    var state: UInt64
-    init(_ seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

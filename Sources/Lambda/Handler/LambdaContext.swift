@@ -47,20 +47,12 @@ public struct LambdaContext: Sendable {
         logGroupName: String, logStreamName: String, logger: LambdaLogger, environment: [String: String],
         clientContext: String? = nil
     ) {
-        self.requestID = requestID
-        self.traceID = traceID
-        self.invokedFunctionARN = invokedFunctionARN
-        self.functionName = functionName
-        self.functionVersion = functionVersion
-        self.memoryLimitInMB = memoryLimitInMB
-        self.deadline = deadline
-        self.deadlineMillisecondsSinceEpoch = deadlineMillisecondsSinceEpoch
-        self.logGroupName = logGroupName
-        self.logStreamName = logStreamName
-        self.logger = logger
-        self.baseEnvironment = environment
-        self.traceVariable = nil
-        self.clientContext = clientContext
+        self.init(
+            requestID: requestID, traceID: traceID, invokedFunctionARN: invokedFunctionARN, functionName: functionName,
+            functionVersion: functionVersion, memoryLimitInMB: memoryLimitInMB, deadline: deadline,
+            deadlineMillisecondsSinceEpoch: deadlineMillisecondsSinceEpoch, logGroupName: logGroupName,
+            logStreamName: logStreamName, logger: logger, baseEnvironment: environment, traceVariable: nil,
+            clientContext: clientContext)
     }
 
     /// The invoker's context: `environment` is `variables` with `_X_AMZN_TRACE_ID` set to `traceID`.
@@ -69,6 +61,20 @@ public struct LambdaContext: Sendable {
         memoryLimitInMB: Int, deadline: ContinuousClock.Instant, deadlineMillisecondsSinceEpoch: Int64,
         logGroupName: String, logStreamName: String, logger: LambdaLogger, variables: [String: String],
         clientContext: String?
+    ) {
+        self.init(
+            requestID: requestID, traceID: traceID, invokedFunctionARN: invokedFunctionARN, functionName: functionName,
+            functionVersion: functionVersion, memoryLimitInMB: memoryLimitInMB, deadline: deadline,
+            deadlineMillisecondsSinceEpoch: deadlineMillisecondsSinceEpoch, logGroupName: logGroupName,
+            logStreamName: logStreamName, logger: logger, baseEnvironment: variables, traceVariable: traceID,
+            clientContext: clientContext)
+    }
+
+    private init(
+        requestID: String, traceID: String, invokedFunctionARN: String, functionName: String, functionVersion: String,
+        memoryLimitInMB: Int, deadline: ContinuousClock.Instant, deadlineMillisecondsSinceEpoch: Int64,
+        logGroupName: String, logStreamName: String, logger: LambdaLogger, baseEnvironment: [String: String],
+        traceVariable: String?, clientContext: String?
     ) {
         self.requestID = requestID
         self.traceID = traceID
@@ -81,8 +87,8 @@ public struct LambdaContext: Sendable {
         self.logGroupName = logGroupName
         self.logStreamName = logStreamName
         self.logger = logger
-        self.baseEnvironment = variables
-        self.traceVariable = traceID
+        self.baseEnvironment = baseEnvironment
+        self.traceVariable = traceVariable
         self.clientContext = clientContext
     }
 
