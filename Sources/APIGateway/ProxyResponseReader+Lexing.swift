@@ -91,14 +91,7 @@ extension ProxyResponseReader {
 
     // MARK: - Lexing
 
-    mutating func skipSpace() {
-        while i < bytes.count {
-            switch bytes[i] {
-            case 0x20, 0x09, 0x0A, 0x0D: i += 1
-            default: return
-            }
-        }
-    }
+    mutating func skipSpace() { JSONScan.skipSpace(bytes, at: &i) }
 
     mutating func take(_ byte: UInt8) -> Bool {
         guard i < bytes.count, bytes[i] == byte else { return false }
@@ -106,19 +99,7 @@ extension ProxyResponseReader {
         return true
     }
 
-    mutating func takeLiteral(_ literal: StaticString) -> Bool {
-        let count = literal.utf8CodeUnitCount
-        guard i + count <= bytes.count else { return false }
-        let matches = literal.withUTF8Buffer { word in
-            for k in 0..<count where bytes[i + k] != word[k] { return false }
-            return true
-        }
-        guard matches else { return false }
-        // A literal must not run on into more letters (`nullx`, `trueish`).
-        if i + count < bytes.count, Self.isLetter(bytes[i + count]) { return false }
-        i += count
-        return true
-    }
+    mutating func takeLiteral(_ literal: StaticString) -> Bool { JSONScan.takeLiteral(literal, in: bytes, at: &i) }
 
     private static func isLetter(_ b: UInt8) -> Bool {
         (b >= UInt8(ascii: "a") && b <= UInt8(ascii: "z")) || (b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z"))

@@ -34,26 +34,10 @@ public struct PyJSONParser {
 
     func fail(_ reason: String) -> Failure { Failure(offset: index, reason: reason) }
 
-    mutating func skipSpace() {
-        while index < bytes.count {
-            switch bytes[index] {
-            case 0x20, 0x09, 0x0A, 0x0D: index += 1
-            default: return
-            }
-        }
-    }
+    mutating func skipSpace() { JSONScan.skipSpace(bytes, at: &index) }
 
     /// Consumes `word` if the input continues with it (compared in place, no allocation).
-    mutating func literal(_ word: StaticString) -> Bool {
-        let count = word.utf8CodeUnitCount
-        guard index + count <= bytes.count else { return false }
-        let matches = word.withUTF8Buffer { w in
-            for i in 0..<count where bytes[index + i] != w[i] { return false }
-            return true
-        }
-        if matches { index += count }
-        return matches
-    }
+    mutating func literal(_ word: StaticString) -> Bool { JSONScan.takeLiteral(word, in: bytes, at: &index) }
 
     mutating func value() throws(Failure) -> PyJSON {
         guard index < bytes.count else { throw fail("Expecting value") }

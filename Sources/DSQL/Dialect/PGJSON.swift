@@ -71,9 +71,7 @@ struct JSONReader {
     let bytes: [UInt8]
     var i = 0
 
-    mutating func skipSpace() {
-        while i < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[i]) { i += 1 }
-    }
+    mutating func skipSpace() { JSONScan.skipSpace(bytes, at: &i) }
 
     mutating func value(depth: Int) -> PGJSON.Value? {
         guard depth < 500 else { return nil }
@@ -119,12 +117,7 @@ struct JSONReader {
         return false
     }
 
-    mutating func literal(_ word: String) -> Bool {
-        let w = Array(word.utf8)
-        guard i + w.count <= bytes.count, Array(bytes[i..<i + w.count]) == w else { return false }
-        i += w.count
-        return true
-    }
+    mutating func literal(_ word: StaticString) -> Bool { JSONScan.takeLiteral(word, in: bytes, at: &i) }
 
     mutating func number() -> PGJSON.Value? {
         let start = i
