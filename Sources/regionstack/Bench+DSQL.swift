@@ -5,8 +5,10 @@ import Replication
 import Synchronization
 
 /// `regionstack bench dsql`: single-row INSERT transactions per second through the whole DSQL
-/// path (session, dialect, region store, replicated durable log, apply in both regions), beside
-/// raw SQLite doing the same inserts on one connection.
+/// path (session, dialect, region store, replicated file-backed log, apply in both regions), beside
+/// raw SQLite doing the same inserts on one connection, for each log sync setting against raw
+/// SQLite at the same `synchronous` setting (the log's `full` is SQLite's FULL: durable once
+/// fsynced; its `normal` is SQLite WAL's NORMAL: durable across a process crash).
 ///
 /// It exists to show what the two-region store costs against the raw-SQLite ceiling; register it
 /// in `Bench.subcommands`.
@@ -19,26 +21,40 @@ struct BenchDSQL: AsyncParsableCommand {
     @Option(help: "Concurrent clients (comma separated).") var clients: String = "1,32"
     @Option(help: "Directory for the temporary data directories.") var directory: String = NSTemporaryDirectory()
     @Flag(help: "Skip the raw SQLite baseline.") var noRaw = false
+    @Option(help: ArgumentHelp("Commit-log sync settings to measure (comma separated); each is compared with raw SQLite at the same synchronous setting.",
+                               valueName: "full,normal"))
+    var logSync: String = "full,normal"
+
+    func validate() throws {
+        if logSyncs.isEmpty || logSync.split(separator: ",").contains(where: { LogSync(parsing: String($0)) == nil }) {
+            throw ValidationError("--log-sync takes full, normal or both (comma separated)")
+        }
+    }
+
+    var logSyncs: [LogSync] { logSync.split(separator: ",").compactMap { LogSync(parsing: String($0)) } }
 
     func run() async throws {
         let limit = Duration.milliseconds(Int(seconds * 1000))
-        print("bench dsql: \(seconds)s per case, at most \(maxTransactions) transactions, durable log, zero link latency")
-        var rawNormal: Double?
-        for synchronous in noRaw ? [] : ["NORMAL", "FULL"] {
-            let (rate, cpu) = try await StoreBench.raw(synchronous: synchronous, duration: limit, max: maxTransactions)
-            if synchronous == "NORMAL" { rawNormal = rate }
-            let mode = synchronous.padding(toLength: 6, withPad: " ", startingAt: 0)
+        print("bench dsql: \(seconds)s per case, at most \(maxTransactions) transactions, file-backed log, zero link latency")
+        var raw: [LogSync: Double] = [:]
+        for sync in noRaw ? [] : LogSync.allCases.reversed() {
+            let (rate, cpu) = try await StoreBench.raw(synchronous: sync.description, duration: limit, max: maxTransactions)
+            raw[sync] = rate
+            let mode = sync.description.padding(toLength: 6, withPad: " ", startingAt: 0)
             print("raw sqlite WAL synchronous=\(mode)  1 client : " + String(format: "%9.0f tx/s  (cpu %.1f us/tx)", rate, cpu))
         }
-        for n in clients.split(separator: ",").compactMap({ Int($0) }) {
-            for placement in [DSQLBench.Placement.bothRegions, .primaryOnly] {
-                let r = try await DSQLBench.inserts(clients: n, placement: placement, duration: limit,
-                                                    max: maxTransactions, directory: directory)
-                var line = "dsql \(placement.rawValue) " + String(format: "%2d clients: %9.0f tx/s  (p50 %.2f ms, p99 %.2f ms, cpu %.1f us/tx, %d errors)",
-                                                                  n, r.rate, r.p50 * 1000, r.p99 * 1000, r.cpuMicros, r.errors)
-                if let rawNormal { line += String(format: "  = %.2f x raw NORMAL", r.rate / rawNormal) }
-                if r.errors > 0 { line += "  [errors: \(r.errorKinds)]" }
-                print(line)
+        for sync in logSyncs {
+            for n in clients.split(separator: ",").compactMap({ Int($0) }) {
+                for placement in [DSQLBench.Placement.bothRegions, .primaryOnly] {
+                    let r = try await DSQLBench.inserts(clients: n, placement: placement, logSync: sync, duration: limit,
+                                                        max: maxTransactions, directory: directory)
+                    let mode = sync.description.padding(toLength: 6, withPad: " ", startingAt: 0)
+                    var line = "dsql log sync \(mode) \(placement.rawValue) " + String(format: "%2d clients: %9.0f tx/s  (p50 %.2f ms, p99 %.2f ms, cpu %.1f us/tx, %d errors)",
+                                                                      n, r.rate, r.p50 * 1000, r.p99 * 1000, r.cpuMicros, r.errors)
+                    if let base = raw[sync] { line += String(format: "  = %.2f x raw \(sync)", r.rate / base) }
+                    if r.errors > 0 { line += "  [errors: \(r.errorKinds)]" }
+                    print(line)
+                }
             }
         }
     }
@@ -68,10 +84,12 @@ enum DSQLBench {
     }
 
     /// `clients` sessions insert distinct rows in autocommit until `duration` or `max` inserts.
-    static func inserts(clients: Int, placement: Placement, duration: Duration, max: Int, directory: String) async throws -> Report {
+    static func inserts(
+        clients: Int, placement: Placement, logSync: LogSync, duration: Duration, max: Int, directory: String
+    ) async throws -> Report {
         let dir = directory + "/bench-dsql-\(UInt64.random(in: 0...UInt64.max))"
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let cluster = try await DSQLCluster.start(directory: dir)
+        let cluster = try await DSQLCluster.start(directory: dir, logSync: logSync)
         let setup = try cluster.connect(region: .primary)
         _ = try await setup.execute("CREATE TABLE bench (id bigint PRIMARY KEY, v text NOT NULL)")
         let tally = Tally()

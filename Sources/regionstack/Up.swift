@@ -1,4 +1,5 @@
 import Foundation
+import Replication
 import ArgumentParser
 import Dispatch
 import Glibc
@@ -53,6 +54,11 @@ struct Up: AsyncParsableCommand {
     @Flag(help: "Keep no state on disk.")
     var ephemeral = false
 
+    @Option(help: ArgumentHelp(
+        "When a commit-log write counts as persisted: full (fdatasync: survives power loss) or normal (written to the OS: survives a crash of the process, like SQLite WAL synchronous=NORMAL).",
+        valueName: "full|normal"))
+    var logSync: String = "full"
+
     @Option(help: "Event-loop threads per listener (default: one per core).")
     var loops: Int?
 
@@ -63,6 +69,7 @@ struct Up: AsyncParsableCommand {
             throw ValidationError("--\(name) must be between 0 and 65535")
         }
         if let loops, loops < 1 { throw ValidationError("--loops must be at least 1") }
+        if LogSync(parsing: logSync) == nil { throw ValidationError("--log-sync must be full or normal") }
         if !ResourceNames.isValidAccountID(accountId) { throw ValidationError("--account-id must be 12 digits") }
     }
 
@@ -81,6 +88,7 @@ struct Up: AsyncParsableCommand {
         options.seed = seed
         options.accountID = accountId
         options.dataDirectory = dataDir
+        options.logSync = LogSync(parsing: logSync) ?? .full
         // Before anything starts: a signal during start-up waits for the stack instead of killing it.
         let signals = SignalWaiter.install([SIGINT, SIGTERM])
         let runtime = StackRuntime()

@@ -157,17 +157,17 @@ import Testing
         }
     }
 
-    @Test func restartFromDataDirectoryKeepsCommittedRows() async throws {
+    @Test(arguments: LogSync.allCases) func restartFromDataDirectoryKeepsCommittedRows(sync: LogSync) async throws {
         let dir = NSTemporaryDirectory() + "/dsql-cluster-\(UInt64.random(in: 0...UInt64.max))"
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let first = try await DSQLCluster.start(directory: dir)
+        let first = try await DSQLCluster.start(directory: dir, logSync: sync)
         let a = try first.connect(region: .primary)
         _ = try await a.execute("CREATE TABLE kv (k text PRIMARY KEY, v text)")
         for i in 0..<20 { _ = try await a.execute("INSERT INTO kv VALUES ($1, 'x')", [.text("k\(i)")]) }
         try await first.waitForConvergence()
         await first.shutdown()
 
-        let second = try await DSQLCluster.start(directory: dir)
+        let second = try await DSQLCluster.start(directory: dir, logSync: sync)
         let b = try second.connect(region: .secondary)
         #expect(try await b.execute("SELECT count(*) FROM kv").rows == [["20"]])
         _ = try await b.execute("INSERT INTO kv VALUES ('after', 'restart')")

@@ -32,9 +32,11 @@ public final class DSQLCluster: Sendable {
 
     /// Starts a cluster. With `directory`, each region's SQLite lives in `<directory>/<region>/`
     /// and the log in `<directory>/log/`; reopening the same directory resumes from each store's
-    /// applied index. Without it, everything is in memory or temporary files.
+    /// applied index. Without it, everything is in memory or temporary files. `logSync` says when
+    /// a log write under `directory` counts as persisted (`full`: after `fdatasync`).
     public static func start(
-        directory: String? = nil, latency: LatencyPreset = .zero, seed: UInt64 = 1, raft: RaftConfig = RaftConfig()
+        directory: String? = nil, logSync: LogSync = .full, latency: LatencyPreset = .zero, seed: UInt64 = 1,
+        raft: RaftConfig = RaftConfig()
     ) async throws(DSQLError) -> DSQLCluster {
         var runtimes: [RegionRuntime] = []
         do {
@@ -48,6 +50,7 @@ public final class DSQLCluster: Sendable {
         }
         var configuration = ClusterConfiguration(
             storage: directory.map { .directory($0 + "/log") } ?? .memory, raft: raft, latency: latency, seed: seed)
+        configuration.logSync = logSync
         for r in runtimes { configuration.appliedIndex[r.node] = r.db.appliedIndex }
         let replication: ReplicationCluster
         do {

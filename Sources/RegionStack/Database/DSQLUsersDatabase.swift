@@ -49,11 +49,13 @@ public enum StackDSQL {
     }
 
     /// Starts the cluster under `<dataDirectory>/dsql`, or in temporary storage when ephemeral.
-    public static func start(dataDirectory: String, ephemeral: Bool, seed: UInt64) async throws(DSQLError) -> DSQLCluster {
+    public static func start(
+        dataDirectory: String, ephemeral: Bool, logSync: LogSync = .full, seed: UInt64
+    ) async throws(DSQLError) -> DSQLCluster {
         let base = dataDirectory.hasSuffix("/") ? String(dataDirectory.dropLast()) : dataDirectory
         var raft = RaftConfig()
         raft.bootCampaigner = .primary  // all voters boot together: elect at once, not after 300-600 ms
-        return try await DSQLCluster.start(directory: ephemeral ? nil : base + "/dsql", seed: seed, raft: raft)
+        return try await DSQLCluster.start(directory: ephemeral ? nil : base + "/dsql", logSync: logSync, seed: seed, raft: raft)
     }
 
     /// The row count in a command tag (`INSERT 0 3` -> 3, `UPDATE 2` -> 2), else the rows returned.

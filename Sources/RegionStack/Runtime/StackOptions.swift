@@ -1,3 +1,4 @@
+import Replication
 import Lambda
 import UsersService
 
@@ -36,6 +37,8 @@ public struct StackOptions: Sendable {
     public var accountID: String = AWSARN.defaultAccountID
     /// Where regions keep state (ignored when `ephemeral`).
     public var dataDirectory: String = "./.regionstack/"
+    /// When a commit-log write under `dataDirectory` counts as persisted (ephemeral logs live in memory).
+    public var logSync: LogSync = .full
     /// Serve only the admin listener (benchmarks of the HTTP layer); no database is needed.
     public var adminOnly: Bool = false
     /// Run the db-init function once at start-up, as `aws_lambda_invocation.db_init` does.

@@ -48,7 +48,8 @@ public final class StackRuntime: Sendable {
             if options.usersDatabase == nil {
                 // No database supplied: the users service runs on the stack's own DSQL cluster.
                 let cluster = try await StackDSQL.start(
-                    dataDirectory: options.dataDirectory, ephemeral: options.ephemeral, seed: options.seed ?? 1)
+                    dataDirectory: options.dataDirectory, ephemeral: options.ephemeral, logSync: options.logSync,
+                    seed: options.seed ?? 1)
                 running.withLock { $0?.dsql = cluster }
                 options.usersDatabase = { role in DSQLUsersDatabase(cluster: cluster, role: role) }
                 dsql = cluster

@@ -9,6 +9,8 @@ public struct ClusterConfiguration: Sendable {
     }
 
     public var storage: Storage
+    /// When a `.directory` log write counts as persisted (`full`: after `fdatasync`).
+    public var logSync: LogSync = .full
     public var raft: RaftConfig
     public var latency: LatencyPreset
     /// Seeds election timeouts and link jitter/loss (reproducible schedules).

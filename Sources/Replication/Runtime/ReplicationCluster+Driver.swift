@@ -5,7 +5,7 @@ extension ReplicationCluster {
     func makeStorage(_ id: NodeID) throws -> LogStorage {
         switch configuration.storage {
         case .memory: return MemoryLogStorage()
-        case .directory(let path): return try FileLogStorage(directory: path + "/" + id.region)
+        case .directory(let path): return try FileLogStorage(directory: path + "/" + id.region, sync: configuration.logSync)
         }
     }
 

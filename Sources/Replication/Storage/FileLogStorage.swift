@@ -4,8 +4,8 @@ import Glibc
 
 /// Durable, checksummed log storage in one append-only file per node (`<dir>/raft.log`).
 ///
-/// Every write effect becomes framed records (see `LogRecord`); `sync` issues one `write` and
-/// one `fdatasync` for the whole batch (several batches when the persistence thread is behind). Recovery replays the file: a bad record at the end (or
+/// Every write effect becomes framed records (see `LogRecord`); `persist` issues one `write` and
+/// (with `LogSync.full`, the default) one `fdatasync` for the whole batch (several batches when the persistence thread is behind). Recovery replays the file: a bad record at the end (or
 /// followed only by zeros) is a torn tail and is truncated; a bad record followed by valid data
 /// is corruption and stops recovery with `LogStorageError.corruption`. When compaction has
 /// left the file mostly garbage it is rewritten to a temporary file, fsynced and renamed.
@@ -28,12 +28,17 @@ public final class FileLogStorage: LogStorage, @unchecked Sendable {
     public var rewriteThreshold = 16 << 20
     /// Zero-filled bytes added at a time ahead of the records (0: the file ends at the last record).
     public var preallocation = 2 << 20
+    /// Whether `persist` ends with `fdatasync` (`full`) or once the kernel has the bytes (`normal`).
+    public let sync: LogSync
+    /// `fdatasync` calls made by `persist` so far (persistence thread; tests and benchmarks).
+    public private(set) var dataSyncs = 0
     /// Persistence thread: where the next record goes, and how far the file is zero-filled.
     var writeOffset = 0
     var zeroedEnd = 0
 
-    public init(directory: String) throws {
+    public init(directory: String, sync: LogSync = .full) throws {
         self.directory = directory
+        self.sync = sync
         mkdir(directory, 0o755)
         fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         if fd < 0 { throw LogStorageError.io(path: path, operation: "open", errno: errno) }
@@ -140,7 +145,9 @@ public final class FileLogStorage: LogStorage, @unchecked Sendable {
         try writeAll(bytes, at: writeOffset)
         writeOffset += bytes.count
         zeroedEnd = max(zeroedEnd, writeOffset)
+        guard sync == .full else { return }
         if fdatasync(fd) != 0 { throw LogStorageError.io(path: path, operation: "fdatasync", errno: errno) }
+        dataSyncs += 1
     }
 
     /// The hard state, compaction point and live entries as one record stream.
