@@ -21,15 +21,18 @@ final class PersistQueue: @unchecked Sendable {
     private var busy = false
     private var running = true
     private let completion: Completion
-    private var thread: Thread?
+    /// Signalled by the thread as it exits (see `shutdown`).
+    private let exited = DispatchSemaphore(value: 0)
 
     /// Starts the thread; `completion` runs on it after each group of jobs, with the highest
     /// sequence made durable (or the first error).
     init(name: String, completion: @escaping Completion) {
         self.completion = completion
-        let t = Thread { [unowned self] in self.loop() }
+        let t = Thread { [unowned self] in
+            self.loop()
+            self.exited.signal()
+        }
         t.name = name
-        thread = t
         t.start()
     }
 
@@ -51,10 +54,12 @@ final class PersistQueue: @unchecked Sendable {
     /// Finishes the queued jobs, then ends the thread.
     func shutdown() {
         lock.lock()
+        let wasRunning = running
         running = false
         lock.broadcast()
         lock.unlock()
-        while thread?.isExecuting == true { usleep(500) }
+        // Wait for the thread itself: one that has not started yet is not `isExecuting`.
+        if wasRunning { exited.wait() }
     }
 
     private func loop() {

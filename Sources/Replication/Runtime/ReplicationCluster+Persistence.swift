@@ -35,7 +35,17 @@ extension ReplicationCluster {
                 }
             }
             let position = core.logPosition
-            if let write = storage.seal() {
+            let sealed = storage.seal()
+            if let write = sealed, storage.persistsInline, held[i].isEmpty {
+                // No fsync to wait for: write here (a hand-off would cost more), then go on as
+                // the persistence thread's completion would.
+                do { try storage.persist([write]) } catch {
+                    stopNode(id)
+                    continue
+                }
+                for e in others where cores[i] != nil { perform(id, e, now: now) }
+                control { c in c.deliverLocal(id, .logDurable(index: position.index, term: position.term)) }
+            } else if let write = sealed {
                 persistSeq[i] += 1
                 held[i].append((persistSeq[i], others, position))
                 persistQueues[i].submit(seq: persistSeq[i], storage: storage, write: write)

@@ -36,6 +36,9 @@ public final class FileLogStorage: LogStorage, @unchecked Sendable {
     var writeOffset = 0
     var zeroedEnd = 0
 
+    /// With `LogSync.normal` a batch is one `pwrite`: the driver writes it itself.
+    public var persistsInline: Bool { sync == .normal }
+
     public init(directory: String, sync: LogSync = .full) throws {
         self.directory = directory
         self.sync = sync

@@ -30,6 +30,13 @@ public protocol LogStorage: AnyObject {
     func seal() -> SealedWrite?
     /// Makes sealed writes durable, in order (one thread at a time, not necessarily the driver).
     func persist(_ writes: [SealedWrite]) throws
+    /// True when `persist` is cheap enough for the driver to call itself (no fsync to wait for):
+    /// the persistence thread's hand-offs would cost more than the write.
+    var persistsInline: Bool { get }
+}
+
+extension LogStorage {
+    public var persistsInline: Bool { false }
 }
 
 extension LogStorage {
