@@ -21,7 +21,7 @@ struct StackProcess {
     }
 
     /// Starts the stack on free ports and waits (bounded) until its outputs file says it serves.
-    static func start(binary: String, dataDirectory: String) async throws -> StackProcess {
+    static func start(binary: String, dataDirectory: String, extraArguments: [String] = []) async throws -> StackProcess {
         let outputs = dataDirectory + ".outputs.json"
         unlink(outputs)
         let process = Process()
@@ -34,7 +34,7 @@ struct StackProcess {
             "-c", #"exec "$0" "$@" >/dev/null 2>&1"#, binary,
             "up", "--data-dir", dataDirectory, "--outputs-file", outputs, "--admin-port", "0", "--primary-port", "0",
             "--secondary-port", "0", "--edge-port", "0", "--loops", "1",
-        ]
+        ] + extraArguments
         try process.run()
         let deadline = ContinuousClock.now + .seconds(30)
         while ContinuousClock.now < deadline {
