@@ -5,16 +5,11 @@ import Testing
 /// `LogSync`: `full` ends every persisted batch with an fdatasync, `normal` leaves the bytes to the
 /// kernel; both recover the same log after the storage is reopened (what a process crash leaves).
 struct LogSyncTests {
-    func tempDir() -> String {
-        let dir = NSTemporaryDirectory() + "rs-logsync-\(UInt64.random(in: 0...UInt64.max))"
-        try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        return dir
-    }
+    let files = FileLogStorageTests()
 
-    func entry(_ i: UInt64) -> LogEntry {
-        LogEntry(term: 1, index: i, kind: .transaction, payload: Array("payload-\(i)".utf8), writeKeys: ["t/\(i)"],
-                 origin: .primary, transactionID: i, snapshotIndex: i - 1)
-    }
+    func tempDir() -> String { files.tempDir() }
+
+    func entry(_ i: UInt64) -> LogEntry { files.entry(i) }
 
     /// Persists entries 1...6 in three batches and returns the fdatasync count.
     func write(_ dir: String, sync: LogSync) throws -> Int {
