@@ -89,6 +89,8 @@ import Testing
             _ = try await a.execute("CREATE TABLE t (id int PRIMARY KEY)")
             cluster.stopRegion(.secondary)
             #expect(await S.error { _ = try await b.execute("SELECT * FROM t") } == .serverUnavailable)
+            // A constant SELECT (a health check) skips the store, never the quorum.
+            #expect(await S.error { _ = try await b.execute("SELECT 1 as health_check") } == .serverUnavailable)
             // The other region, with the witness, stays available.
             _ = try await a.execute("INSERT INTO t VALUES (1)")
             // Cut the primary off too: no quorum anywhere.

@@ -9,7 +9,8 @@ extension DSQLSession {
         -> QueryResult
     {
         // The first statement runs at the region's applied index once it reached the read
-        // barrier (no undo needed) and that index becomes the transaction's snapshot.
+        // barrier (no undo needed) and that index becomes the transaction's snapshot. A constant
+        // SELECT passes the barrier too: a region without a quorum must refuse it (health checks).
         if t.snapshot == nil { try await barrier(&t) }
         // A schema entry may land between preparing and running the first statement: then
         // prepare again against the newer catalog (bounded; the last attempt takes its chance).
@@ -58,6 +59,11 @@ extension DSQLSession {
             t.ddl = ClusterLogPayload.SchemaChange(sql: sql, context: context)
             t.ddlTables = app.touchedTables.isEmpty ? ["__catalog"] : app.touchedTables
             return result
+        }
+        if let row = stmt.constantRow {
+            // Answered here, after the barrier: no store hop (SQLite would return these values),
+            // and no snapshot is fixed by it.
+            return QueryResult(commandTag: p.commandTag(rowCount: 1), resultColumns: p.columns, values: [row])
         }
         let tables = p.tablesRead.union(p.tablesWritten).subtracting([Catalog.jobsTable])
         if p.sql.isEmpty { return QueryResult(commandTag: p.commandTag(rowCount: 0)) }
