@@ -37,8 +37,13 @@ struct BenchDSQL: AsyncParsableCommand {
         let limit = Duration.milliseconds(Int(seconds * 1000))
         print("bench dsql: \(seconds)s per case, at most \(maxTransactions) transactions, file-backed log, zero link latency")
         var raw: [LogSync: Double] = [:]
+        // Raw SQLite gets the very table the store keeps for the same CREATE TABLE (the dialect's
+        // SQLite DDL: `INT ... PRIMARY KEY` is a rowid table plus its primary-key index).
+        let table = try DSQLBench.storeTableDDL()
+        print("raw sqlite table: \(table)")
         for sync in noRaw ? [] : LogSync.allCases.reversed() {
-            let (rate, cpu) = try await StoreBench.raw(synchronous: sync.description, duration: limit, max: maxTransactions)
+            let (rate, cpu) = try await StoreBench.raw(synchronous: sync.description, createTable: table, duration: limit,
+                                                       max: maxTransactions)
             raw[sync] = rate
             let mode = sync.description.padding(toLength: 6, withPad: " ", startingAt: 0)
             print("raw sqlite WAL synchronous=\(mode)  1 client : " + String(format: "%9.0f tx/s  (cpu %.1f us/tx)", rate, cpu))
@@ -83,6 +88,17 @@ enum DSQLBench {
         let kinds = Mutex<[String: Int]>([:])
     }
 
+    /// The benchmark's table, in the PostgreSQL dialect.
+    static let createTable = "CREATE TABLE bench (id bigint PRIMARY KEY, v text NOT NULL)"
+
+    /// The SQLite DDL the region stores run for `createTable` (what raw SQLite is given).
+    static func storeTableDDL() throws -> String {
+        let prepared = try Dialect.prepare(createTable, catalog: Catalog(), ddlContext: DDLContext(jobID: "", timestamp: 0))
+        let statements = (prepared.ddl?.sqlite ?? []).filter { $0.hasPrefix("CREATE") }
+        guard !statements.isEmpty else { throw ValidationError("the dialect rendered no DDL for \(createTable)") }
+        return statements.joined(separator: "; ")
+    }
+
     /// `clients` sessions insert distinct rows in autocommit until `duration` or `max` inserts.
     static func inserts(
         clients: Int, placement: Placement, logSync: LogSync, duration: Duration, max: Int, directory: String
@@ -91,7 +107,7 @@ enum DSQLBench {
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let cluster = try await DSQLCluster.start(directory: dir, logSync: logSync)
         let setup = try cluster.connect(region: .primary)
-        _ = try await setup.execute("CREATE TABLE bench (id bigint PRIMARY KEY, v text NOT NULL)")
+        _ = try await setup.execute(createTable)
         let tally = Tally()
         let perClient = Swift.max(1, max / clients)
         let clock = ContinuousClock()

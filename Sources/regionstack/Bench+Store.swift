@@ -57,8 +57,14 @@ struct BenchStore: AsyncParsableCommand {
 
 /// The measurement loops behind `bench store`.
 enum StoreBench {
-    /// Raw SQLite: one connection on its own thread, `INSERT` in autocommit, WAL.
-    static func raw(synchronous: String, duration: Duration, max: Int) async throws -> (rate: Double, cpuMicros: Double) {
+    /// The rowid table `bench store` has always measured raw SQLite against.
+    static let rowidTable = "CREATE TABLE bench (id INTEGER PRIMARY KEY, v TEXT NOT NULL)"
+
+    /// Raw SQLite: one connection on its own thread, `INSERT` in autocommit, WAL, into the table
+    /// `createTable` makes.
+    static func raw(synchronous: String, createTable: String = rowidTable, duration: Duration, max: Int) async throws
+        -> (rate: Double, cpuMicros: Double)
+    {
         let directory = NSTemporaryDirectory() + "/bench-raw-\(UInt64.random(in: 0...UInt64.max))"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
@@ -68,7 +74,7 @@ enum StoreBench {
         defer { executor.shutdownDetached { $0.close() } }
         return try await executor.run { db in
             _ = try db.query("PRAGMA journal_mode = WAL")
-            try db.exec("PRAGMA synchronous = \(synchronous); CREATE TABLE bench (id INTEGER PRIMARY KEY, v TEXT NOT NULL)")
+            try db.exec("PRAGMA synchronous = \(synchronous); \(createTable)")
             let clock = ContinuousClock()
             let start = clock.now
             let cpuStart = processCPUSeconds()
