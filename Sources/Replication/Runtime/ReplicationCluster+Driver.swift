@@ -140,6 +140,7 @@ extension ReplicationCluster {
             publishLease(id, core)
         }
         run(effects, now: now)
+        resolved.resumeAll()
     }
 
     /// Feeds one event to a node right away (control requests run on the driver thread).
@@ -208,18 +209,20 @@ extension ReplicationCluster {
         if id.isDataRegion { listener?(index) }
     }
 
+    /// Driver thread: `rid`'s outcome is known; its caller resumes at the end of the iteration.
     func resolve(_ rid: UInt64, _ outcome: ProposalOutcome) {
         lock.lock()
         let c = proposalWaiters.removeValue(forKey: rid)
         lock.unlock()
-        c?.resume(returning: outcome)
+        if let c { resolved.proposals.append((c, outcome)) }
     }
 
+    /// Driver thread: as `resolve`, for a read barrier.
     func resolveRead(_ rid: UInt64, _ outcome: ReadOutcome) {
         lock.lock()
         let c = readWaiters.removeValue(forKey: rid)
         lock.unlock()
-        c?.resume(returning: outcome)
+        if let c { resolved.reads.append((c, outcome)) }
     }
 
     func reschedule(_ id: NodeID) {
