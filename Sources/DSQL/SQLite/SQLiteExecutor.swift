@@ -1,4 +1,5 @@
 import Foundation
+import Replication
 
 /// A dedicated thread that owns thread-confined state (SQLite connections) and runs jobs on it.
 ///
@@ -96,19 +97,6 @@ public final class SQLiteExecutor<Context>: @unchecked Sendable {
         condition.unlock()
     }
 
-    /// Resumes waiting callers. One result is resumed here; several are handed to one task on the
-    /// cooperative pool, so this thread pays for one wake-up instead of one per result.
-    private static func deliver(_ deliveries: [@Sendable () -> Void]) {
-        switch deliveries.count {
-        case 0: return
-        case 1: deliveries[0]()
-        default:
-            Task.detached {
-                for deliver in deliveries { deliver() }
-            }
-        }
-    }
-
     private func main(_ makeContext: @Sendable () throws -> Context) {
         do { context = try makeContext() } catch { contextError = error }
         while true {
@@ -125,14 +113,14 @@ public final class SQLiteExecutor<Context>: @unchecked Sendable {
                     guard let delivery = job.run(context) else { continue }
                     deliveries.append(delivery)
                     if deliveries.count >= deliveryBatch {
-                        Self.deliver(deliveries)
+                        PoolHandoff.run(deliveries)
                         deliveries.removeAll(keepingCapacity: true)
                     }
                 } else {
                     job.fail(contextError ?? ExecutorError.shutDown(name))
                 }
             }
-            Self.deliver(deliveries)
+            PoolHandoff.run(deliveries)
             if done {
                 condition.lock()
                 let more = !queue.isEmpty

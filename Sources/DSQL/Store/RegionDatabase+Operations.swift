@@ -1,4 +1,5 @@
 import Foundation
+import Replication
 
 /// Applying entries, executing statements, and snapshot bookkeeping.
 extension RegionDatabase {
@@ -121,8 +122,9 @@ extension RegionDatabase {
             }
             return ready
         }
-        for (continuation, error) in ready {
-            if let error { continuation.resume(throwing: error) } else { continuation.resume() }
-        }
+        // Often many at once (an apply batch): one hand-off to the pool for all of them.
+        PoolHandoff.run(ready.map { continuation, error in
+            { if let error { continuation.resume(throwing: error) } else { continuation.resume() } }
+        })
     }
 }

@@ -140,7 +140,7 @@ extension ReplicationCluster {
             publishLease(id, core)
         }
         run(effects, now: now)
-        resolved.resumeAll()
+        resolved.flush()
     }
 
     /// Feeds one event to a node right away (control requests run on the driver thread).
@@ -214,7 +214,7 @@ extension ReplicationCluster {
         lock.lock()
         let c = proposalWaiters.removeValue(forKey: rid)
         lock.unlock()
-        if let c { resolved.proposals.append((c, outcome)) }
+        if let c { resolved.add { c.resume(returning: outcome) } }
     }
 
     /// Driver thread: as `resolve`, for a read barrier.
@@ -222,7 +222,7 @@ extension ReplicationCluster {
         lock.lock()
         let c = readWaiters.removeValue(forKey: rid)
         lock.unlock()
-        if let c { resolved.reads.append((c, outcome)) }
+        if let c { resolved.add { c.resume(returning: outcome) } }
     }
 
     func reschedule(_ id: NodeID) {

@@ -32,8 +32,8 @@ public final class ReplicationCluster: @unchecked Sendable {
     var running = false
     var proposalWaiters: [UInt64: CheckedContinuation<ProposalOutcome, Never>] = [:]
     var readWaiters: [UInt64: CheckedContinuation<ReadOutcome, Never>] = [:]
-    /// Driver thread: outcomes resolved during the current iteration, resumed together at its end.
-    var resolved = ResolvedWaiters()
+    /// Driver thread: callers whose outcome the current iteration resolved, resumed at its end.
+    var resolved = PoolHandoff()
     var nextRequestID: UInt64 = 1
     var committedBuffer: [[LogEntry]] = [[], [], []]
     var commitIndexes: [UInt64] = [0, 0, 0]
