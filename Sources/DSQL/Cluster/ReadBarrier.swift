@@ -42,10 +42,13 @@ final class ReadBarrier: Sendable {
         }
     }
 
+    /// Starts one round for `waiters`; its answer resumes them (from one pool task when there
+    /// are several) and starts the next round for whoever arrived meanwhile. No task of its own:
+    /// the driver's answer arrives as a callback.
     private func launch(_ waiters: [Waiter]) {
-        Task {
-            let result = try? await replication.readIndex(at: node)
-            for w in waiters { w.resume(returning: result) }
+        replication.readIndex(at: node) { [self] outcome in
+            let result: UInt64? = if case .index(let i) = outcome { i } else { nil }
+            PoolHandoff.run(waiters.map { w in { w.resume(returning: result) } })
             let following = state.withLock { s -> [Waiter] in
                 let n = s.next
                 s.next = []

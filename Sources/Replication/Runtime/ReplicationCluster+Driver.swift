@@ -60,14 +60,14 @@ extension ReplicationCluster {
         leaderView[i] = nil
         leaseReads[i] = nil
         var proposals: [CheckedContinuation<ProposalOutcome, Never>] = []
-        var reads: [CheckedContinuation<ReadOutcome, Never>] = []
+        var reads: [@Sendable (ReadOutcome) -> Void] = []
         for rid in waiting {
             if let c = proposalWaiters.removeValue(forKey: rid) { proposals.append(c) }
             if let c = readWaiters.removeValue(forKey: rid) { reads.append(c) }
         }
         lock.unlock()
         for c in proposals { c.resume(returning: .unknown) }
-        for c in reads { c.resume(returning: .unavailable) }
+        for c in reads { c(.unavailable) }
     }
 
     func driverLoop() {
@@ -222,7 +222,7 @@ extension ReplicationCluster {
         lock.lock()
         let c = readWaiters.removeValue(forKey: rid)
         lock.unlock()
-        if let c { resolved.add { c.resume(returning: outcome) } }
+        if let c { resolved.add { c(outcome) } }
     }
 
     func reschedule(_ id: NodeID) {

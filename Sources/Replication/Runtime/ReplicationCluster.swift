@@ -31,7 +31,7 @@ public final class ReplicationCluster: @unchecked Sendable {
     var inbox: [Request] = []
     var running = false
     var proposalWaiters: [UInt64: CheckedContinuation<ProposalOutcome, Never>] = [:]
-    var readWaiters: [UInt64: CheckedContinuation<ReadOutcome, Never>] = [:]
+    var readWaiters: [UInt64: @Sendable (ReadOutcome) -> Void] = [:]
     /// Driver thread: callers whose outcome the current iteration resolved, resumed at its end.
     var resolved = PoolHandoff()
     var nextRequestID: UInt64 = 1
@@ -110,7 +110,7 @@ public final class ReplicationCluster: @unchecked Sendable {
         readWaiters = [:]
         lock.unlock()
         for (_, c) in proposals.sorted(by: { $0.key < $1.key }) { c.resume(returning: .unknown) }
-        for (_, c) in reads.sorted(by: { $0.key < $1.key }) { c.resume(returning: .unavailable) }
+        for (_, c) in reads.sorted(by: { $0.key < $1.key }) { c(.unavailable) }
     }
 
     deinit { if running { shutdown() } }
@@ -150,21 +150,27 @@ public final class ReplicationCluster: @unchecked Sendable {
     public func readIndex(at region: NodeID) async throws -> UInt64 {
         if let index = leaseReadIndex(at: region) { return index }
         let outcome = await withCheckedContinuation { (c: CheckedContinuation<ReadOutcome, Never>) in
-            lock.lock()
-            guard running else {
-                lock.unlock()
-                c.resume(returning: .unavailable)
-                return
-            }
-            let rid = nextRequestID
-            nextRequestID += 1
-            readWaiters[rid] = c
-            inbox.append(.read(region, rid))
-            lock.signal()
-            lock.unlock()
+            readIndex(at: region) { c.resume(returning: $0) }
         }
         guard case .index(let i) = outcome else { throw ReplicationError.unavailable(region: region.region) }
         return i
+    }
+
+    /// `readIndex` for callers that want a callback rather than a suspension (no lease check).
+    /// `completion` runs once, on the driver thread or a pool thread; it must not block.
+    public func readIndex(at region: NodeID, completion: @escaping @Sendable (ReadOutcome) -> Void) {
+        lock.lock()
+        guard running else {
+            lock.unlock()
+            completion(.unavailable)
+            return
+        }
+        let rid = nextRequestID
+        nextRequestID += 1
+        readWaiters[rid] = completion
+        inbox.append(.read(region, rid))
+        lock.signal()
+        lock.unlock()
     }
 
     /// Called on the driver thread whenever a data region's commit index advances. Keep it
