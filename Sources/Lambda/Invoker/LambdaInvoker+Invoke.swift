@@ -166,11 +166,11 @@ extension LambdaInvoker {
             ?? TraceID.generate(epochSeconds: wallStart / 1000, sampled: configuration.tracingMode == .active, ids: ids)
         let started = ContinuousClock.now
         let deadline = started + configuration.timeout
-        let group = configuration.logGroupName
+        let group = lease.logGroupName
         let stream = environment.logStreamName
         logs.append(group: group, stream: stream, message: ReportLines.start(requestID: requestID, version: configuration.functionVersion))
         let context = LambdaContext(
-            requestID: requestID, traceID: traceID, invokedFunctionARN: configuration.functionARN,
+            requestID: requestID, traceID: traceID, invokedFunctionARN: lease.functionARN,
             functionName: configuration.functionName, functionVersion: configuration.functionVersion,
             memoryLimitInMB: configuration.memorySize, deadline: deadline,
             deadlineMillisecondsSinceEpoch: wallStart + LambdaInvoker.milliseconds(configuration.timeout),
@@ -194,7 +194,7 @@ extension LambdaInvoker {
         started: ContinuousClock.Instant
     ) -> InvocationRecord {
         let duration = ContinuousClock.now - started
-        let group = configuration.logGroupName
+        let group = lease.logGroupName
         let stream = environment.logStreamName
 
         let result: InvocationResult
@@ -223,7 +223,7 @@ extension LambdaInvoker {
                 ReportLines.end(requestID: requestID),
                 ReportLines.report(
                     requestID: requestID, duration: duration, memorySize: configuration.memorySize,
-                    maxMemoryUsedMB: ProcessMemory.residentMegabytes(), initDuration: initDuration),
+                    maxMemoryUsedMB: MemorySampler.shared.residentMegabytes(), initDuration: initDuration),
             ] + trailing)
         _ = state.withLock { $0.finish(lease, environment: environment, keep: keep, now: monotonicMilliseconds()) }
 
