@@ -27,6 +27,15 @@ public struct GatewayEngine: Sendable {
 
     /// Runs the pipeline up to the integration.
     public mutating func handle(_ request: GatewayRequest) -> GatewayStep {
+        switch admit(request) {
+        case .respond(let response): .respond(response)
+        case .proxy(let call): .invoke(call.invocation())
+        }
+    }
+
+    /// Runs the pipeline's stateful part (ids, throttles, keys, quota): either the final response
+    /// or the proxy call whose event `ProxyCall.invocation()` encodes (outside any lock).
+    public mutating func admit(_ request: GatewayRequest) -> GatewayAdmission {
         let segments = ResourceMatcher.segments(request.rawPath)
         let stageName = segments.first.map(String.init) ?? ""
         let stage = api.stage(named: stageName)
@@ -80,12 +89,10 @@ public struct GatewayEngine: Sendable {
                 integrationResponseStatus: mock.statusCode))
             return .respond(response)
         case .awsProxy(let functionARN):
-            let event = ProxyEvent.encode(
-                request: request, context: context, resourcePath: match.resource.path, pathWithinStage: within,
-                pathParameters: match.parameters, stageVariables: stage.variables, binaryMediaTypes: api.binaryMediaTypes)
-            return .invoke(LambdaInvocation(
-                functionARN: functionARN, event: event, timeoutNanos: LambdaInvocation.integrationTimeoutNanos,
-                context: context))
+            return .proxy(ProxyCall(
+                functionARN: functionARN, request: request, context: context, resourcePath: match.resource.path,
+                pathWithinStage: within, pathParameters: match.parameters, stageVariables: stage.variables,
+                binaryMediaTypes: api.binaryMediaTypes))
         }
     }
 
