@@ -8,11 +8,22 @@ public struct GatewayEngine: Sendable {
     public private(set) var api: RestAPI
     public var usagePlans: UsagePlanLedger
     private var ids: GatewayIDGenerator
-    private var stageBuckets: [String: TokenBucket] = [:]
+    private var stageBuckets: [ThrottleSlot: TokenBucket] = [:]
     public let accessLogSink: (any AccessLogSink)?
+    /// `api.executeAPIDomain`, built once (`api` never changes after `init`).
+    private let domainName: String
+
+    /// A method's throttle bucket: stage, HTTP method and resource path (the strings are shared,
+    /// so finding a bucket allocates nothing).
+    struct ThrottleSlot: Hashable {
+        let stage: String
+        let method: String
+        let resourcePath: String
+    }
 
     public init(api: RestAPI, ids: GatewayIDGenerator, usagePlans: UsagePlanLedger = .init(), accessLogSink: (any AccessLogSink)? = nil) {
         self.api = api
+        self.domainName = api.executeAPIDomain
         self.ids = ids
         self.usagePlans = usagePlans
         self.accessLogSink = accessLogSink
@@ -55,7 +66,7 @@ public struct GatewayEngine: Sendable {
         if let throttle = stage.throttle {
             // The stage's default method throttle applies to each method on its own (AWS: "per-API,
             // per-stage throttling limits are applied at the API method level").
-            let slot = "\(stage.name) \(method.httpMethod) \(match.resource.path)"
+            let slot = ThrottleSlot(stage: stage.name, method: method.httpMethod, resourcePath: match.resource.path)
             let ok = stageBuckets[slot, default: TokenBucket(throttle)].tryTake(nowNanos: request.monotonicNanos)
             if !ok { return .respond(refuse(.throttled, context)) }
         }
@@ -164,7 +175,7 @@ public struct GatewayEngine: Sendable {
         let trace = clientTrace ?? ids.traceID(epochSeconds: request.epochMillis / 1000)
         return RequestContext(
             requestID: requestID, extendedRequestID: extended, traceID: trace, apiID: api.id, accountID: api.accountID,
-            stage: stageName, deploymentID: stage?.deploymentID ?? "", domainName: api.executeAPIDomain,
+            stage: stageName, deploymentID: stage?.deploymentID ?? "", domainName: domainName,
             httpMethod: request.method, resourcePath: nil, resourceID: nil, path: request.rawPath,
             protocolVersion: request.protocolVersion, sourceIP: request.sourceIP,
             userAgent: request.headers.lastValue("User-Agent"), accept: request.headers.lastValue("Accept"), apiKey: nil,
