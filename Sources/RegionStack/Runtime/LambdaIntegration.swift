@@ -16,10 +16,22 @@ public struct LambdaIntegration: Sendable {
     /// Replaces the gateway's 29 s integration timeout (tests); nil keeps the invocation's own.
     public let timeoutOverride: Duration?
 
+    /// ARNs already parsed and resolved to their invoker (a gateway calls a handful of ARNs, each
+    /// many times; splitting the ARN again on every request was a visible cost).
+    let resolved = ResolvedTargets()
+
     /// Creates an integration over the regions' invokers.
     public init(invokers: [String: LambdaInvoker], timeoutOverride: Duration? = nil) {
         self.invokers = invokers
         self.timeoutOverride = timeoutOverride
+    }
+
+    /// The invoker and function name an ARN addresses, or nil (bad ARN, region not served here).
+    func target(of arn: String) -> (invoker: LambdaInvoker, name: String)? {
+        if let known = resolved.lookup(arn) { return known }
+        guard let parsed = Self.parse(arn), let invoker = invokers[parsed.region] else { return nil }
+        resolved.store(arn, invoker: invoker, name: parsed.name)
+        return (invoker, parsed.name)
     }
 
     /// `arn:aws:lambda:<region>:<account>:function:<name>` -> (region, name).
@@ -63,7 +75,7 @@ public struct LambdaIntegration: Sendable {
         _ invocation: LambdaInvocation, traceHeader: String?,
         completion: @escaping @Sendable (IntegrationResult) -> Void
     ) {
-        guard let target = Self.parse(invocation.functionARN), let invoker = invokers[target.region] else {
+        guard let (invoker, name) = target(of: invocation.functionARN) else {
             completion(.invocationFailed(reason: "Function not found: \(invocation.functionARN)"))
             return
         }
@@ -72,7 +84,7 @@ public struct LambdaIntegration: Sendable {
         let scheduler = DeadlineScheduler.shared
         // Expiry goes through the cooperative pool, like the `Task.sleep` it replaces (see TimeoutRace).
         let timer = scheduler.schedule(after: deadline) { Task { once.resume(.timedOut) } }
-        invoker.startInvocation(functionName: target.name, payload: invocation.event, traceHeader: traceHeader) { outcome in
+        invoker.startInvocation(functionName: name, payload: invocation.event, traceHeader: traceHeader) { outcome in
             let result: IntegrationResult
             switch outcome {
             case .success(let record): result = Self.map(record.result)
@@ -80,6 +92,26 @@ public struct LambdaIntegration: Sendable {
             }
             if once.resume(result) { scheduler.cancel(timer) }
         }
+    }
+
+    /// A small bounded map from ARN to its invoker and function name, shared by copies of the
+    /// integration (invokers are fixed at `init`, so an entry never goes stale).
+    final class ResolvedTargets: Sendable {
+        /// More distinct ARNs than this are parsed each time instead of remembered.
+        static let capacity = 64
+        private let entries = Mutex<[String: (invoker: LambdaInvoker, name: String)]>([:])
+
+        func lookup(_ arn: String) -> (invoker: LambdaInvoker, name: String)? {
+            entries.withLock { $0[arn] }
+        }
+
+        func store(_ arn: String, invoker: LambdaInvoker, name: String) {
+            entries.withLock { map in
+                if map.count < Self.capacity { map[arn] = (invoker, name) }
+            }
+        }
+
+        var count: Int { entries.withLock { $0.count } }
     }
 
     /// Calls a completion exactly once.
