@@ -12,6 +12,8 @@ public struct GatewayEngine: Sendable {
     public let accessLogSink: (any AccessLogSink)?
     /// `api.executeAPIDomain`, built once (`api` never changes after `init`).
     private let domainName: String
+    /// `api.resources` with their templates split once.
+    private let routes: ResourceMatcher.Compiled
 
     /// A method's throttle bucket: stage, HTTP method and resource path (the strings are shared,
     /// so finding a bucket allocates nothing).
@@ -24,6 +26,7 @@ public struct GatewayEngine: Sendable {
     public init(api: RestAPI, ids: GatewayIDGenerator, usagePlans: UsagePlanLedger = .init(), accessLogSink: (any AccessLogSink)? = nil) {
         self.api = api
         self.domainName = api.executeAPIDomain
+        self.routes = ResourceMatcher.Compiled(api.resources)
         self.ids = ids
         self.usagePlans = usagePlans
         self.accessLogSink = accessLogSink
@@ -47,14 +50,13 @@ public struct GatewayEngine: Sendable {
     /// Runs the pipeline's stateful part (ids, throttles, keys, quota): either the final response
     /// or the proxy call whose event `ProxyCall.invocation()` encodes (outside any lock).
     public mutating func admit(_ request: GatewayRequest) -> GatewayAdmission {
-        let segments = ResourceMatcher.segments(request.rawPath)
-        let stageName = segments.first.map(String.init) ?? ""
+        let stageName = ResourceMatcher.firstSegment(request.rawPath).map(String.init) ?? ""
         let stage = api.stage(named: stageName)
         var context = newContext(request, stage: stage, stageName: stageName)
 
         guard let stage else { return .respond(refuse(.missingAuthenticationToken, context)) }
         let within = Self.pathWithinStage(request.rawPath, stage: stageName)
-        guard let match = ResourceMatcher().match(path: within, in: api.resources) else {
+        guard let match = routes.match(path: within) else {
             return .respond(refuse(.missingAuthenticationToken, context))
         }
         context.resourcePath = match.resource.path
