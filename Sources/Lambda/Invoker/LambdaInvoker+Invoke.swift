@@ -55,8 +55,9 @@ extension LambdaInvoker {
         case .granted(let granted):
             lease = granted
         }
-        metrics.setGauge(lease.metricKeys.concurrentExecutions, to: Double(lease.concurrentExecutions))
-        metrics.setGauge(LambdaMetric.accountConcurrentExecutions, to: Double(lease.accountConcurrentExecutions))
+        metrics.apply(
+            .setGauge(lease.metricKeys.concurrentExecutions, to: Double(lease.concurrentExecutions)),
+            .setGauge(LambdaMetric.accountConcurrentExecutions, to: Double(lease.accountConcurrentExecutions)))
 
         let configuration = lease.configuration
         if let warm = lease.warm {
@@ -227,9 +228,12 @@ extension LambdaInvoker {
             ] + trailing)
         _ = state.withLock { $0.finish(lease, environment: environment, keep: keep, now: monotonicMilliseconds()) }
 
-        metrics.increment(lease.metricKeys.invocations)
-        metrics.record(lease.metricKeys.duration, value: ReportLines.millisecondsValue(duration))
-        if case .success = result {} else { metrics.increment(lease.metricKeys.errors) }
+        let failed: Bool
+        if case .success = result { failed = false } else { failed = true }
+        metrics.apply(
+            .increment(lease.metricKeys.invocations),
+            .record(lease.metricKeys.duration, value: ReportLines.millisecondsValue(duration)),
+            failed ? .increment(lease.metricKeys.errors) : nil)
 
         return InvocationRecord(
             requestID: requestID, traceID: traceID, result: result, coldStart: initDuration != nil,
