@@ -178,7 +178,7 @@ extension LambdaInvoker {
             logGroupName: group, logStreamName: stream, logger: environment.logger.forRequest(requestID),
             variables: environment.variables, clientContext: clientContext)
         let handler = environment.handler
-        TimeoutRace.start(timeout: configuration.timeout, registry: inFlight) {
+        TimeoutRace.start(timeout: configuration.timeout, registry: inFlight, runner: environment.worker) {
             try await handler.handle(payload, context: context)
         } report: { outcome in
             completion(
