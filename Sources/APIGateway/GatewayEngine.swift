@@ -8,11 +8,25 @@ public struct GatewayEngine: Sendable {
     public private(set) var api: RestAPI
     public var usagePlans: UsagePlanLedger
     private var ids: GatewayIDGenerator
-    private var stageBuckets: [String: TokenBucket] = [:]
+    private var stageBuckets: [ThrottleSlot: TokenBucket] = [:]
     public let accessLogSink: (any AccessLogSink)?
+    /// `api.executeAPIDomain`, built once (`api` never changes after `init`).
+    private let domainName: String
+    /// `api.resources` with their templates split once.
+    private let routes: ResourceMatcher.Compiled
+
+    /// A method's throttle bucket: stage, HTTP method and resource path (the strings are shared,
+    /// so finding a bucket allocates nothing).
+    struct ThrottleSlot: Hashable {
+        let stage: String
+        let method: String
+        let resourcePath: String
+    }
 
     public init(api: RestAPI, ids: GatewayIDGenerator, usagePlans: UsagePlanLedger = .init(), accessLogSink: (any AccessLogSink)? = nil) {
         self.api = api
+        self.domainName = api.executeAPIDomain
+        self.routes = ResourceMatcher.Compiled(api.resources)
         self.ids = ids
         self.usagePlans = usagePlans
         self.accessLogSink = accessLogSink
@@ -27,14 +41,22 @@ public struct GatewayEngine: Sendable {
 
     /// Runs the pipeline up to the integration.
     public mutating func handle(_ request: GatewayRequest) -> GatewayStep {
-        let segments = ResourceMatcher.segments(request.rawPath)
-        let stageName = segments.first.map(String.init) ?? ""
+        switch admit(request) {
+        case .respond(let response): .respond(response)
+        case .proxy(let call): .invoke(call.invocation())
+        }
+    }
+
+    /// Runs the pipeline's stateful part (ids, throttles, keys, quota): either the final response
+    /// or the proxy call whose event `ProxyCall.invocation()` encodes (outside any lock).
+    public mutating func admit(_ request: GatewayRequest) -> GatewayAdmission {
+        let stageName = ResourceMatcher.firstSegment(request.rawPath).map(String.init) ?? ""
         let stage = api.stage(named: stageName)
         var context = newContext(request, stage: stage, stageName: stageName)
 
         guard let stage else { return .respond(refuse(.missingAuthenticationToken, context)) }
         let within = Self.pathWithinStage(request.rawPath, stage: stageName)
-        guard let match = ResourceMatcher().match(path: within, in: api.resources) else {
+        guard let match = routes.match(path: within) else {
             return .respond(refuse(.missingAuthenticationToken, context))
         }
         context.resourcePath = match.resource.path
@@ -46,7 +68,7 @@ public struct GatewayEngine: Sendable {
         if let throttle = stage.throttle {
             // The stage's default method throttle applies to each method on its own (AWS: "per-API,
             // per-stage throttling limits are applied at the API method level").
-            let slot = "\(stage.name) \(method.httpMethod) \(match.resource.path)"
+            let slot = ThrottleSlot(stage: stage.name, method: method.httpMethod, resourcePath: match.resource.path)
             let ok = stageBuckets[slot, default: TokenBucket(throttle)].tryTake(nowNanos: request.monotonicNanos)
             if !ok { return .respond(refuse(.throttled, context)) }
         }
@@ -80,12 +102,10 @@ public struct GatewayEngine: Sendable {
                 integrationResponseStatus: mock.statusCode))
             return .respond(response)
         case .awsProxy(let functionARN):
-            let event = ProxyEvent.encode(
-                request: request, context: context, resourcePath: match.resource.path, pathWithinStage: within,
-                pathParameters: match.parameters, stageVariables: stage.variables, binaryMediaTypes: api.binaryMediaTypes)
-            return .invoke(LambdaInvocation(
-                functionARN: functionARN, event: event, timeoutNanos: LambdaInvocation.integrationTimeoutNanos,
-                context: context))
+            return .proxy(ProxyCall(
+                functionARN: functionARN, request: request, context: context, resourcePath: match.resource.path,
+                pathWithinStage: within, pathParameters: match.parameters, stageVariables: stage.variables,
+                binaryMediaTypes: api.binaryMediaTypes))
         }
     }
 
@@ -157,7 +177,7 @@ public struct GatewayEngine: Sendable {
         let trace = clientTrace ?? ids.traceID(epochSeconds: request.epochMillis / 1000)
         return RequestContext(
             requestID: requestID, extendedRequestID: extended, traceID: trace, apiID: api.id, accountID: api.accountID,
-            stage: stageName, deploymentID: stage?.deploymentID ?? "", domainName: api.executeAPIDomain,
+            stage: stageName, deploymentID: stage?.deploymentID ?? "", domainName: domainName,
             httpMethod: request.method, resourcePath: nil, resourceID: nil, path: request.rawPath,
             protocolVersion: request.protocolVersion, sourceIP: request.sourceIP,
             userAgent: request.headers.lastValue("User-Agent"), accept: request.headers.lastValue("Accept"), apiKey: nil,

@@ -18,7 +18,13 @@ public final class GatewayService: Sendable {
 
     public var api: RestAPI { engine.withLock { $0.api } }
 
-    public func handle(_ request: GatewayRequest) -> GatewayStep { engine.withLock { $0.handle(request) } }
+    public func handle(_ request: GatewayRequest) -> GatewayStep {
+        // Only the stateful part holds the lock; the event is encoded outside it.
+        switch engine.withLock({ $0.admit(request) }) {
+        case .respond(let response): .respond(response)
+        case .proxy(let call): .invoke(call.invocation())
+        }
+    }
 
     public func complete(_ invocation: LambdaInvocation, result: IntegrationResult, nowNanos: UInt64) -> GatewayResponse {
         completer.complete(invocation, result: result, nowNanos: nowNanos)

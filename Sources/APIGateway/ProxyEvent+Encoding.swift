@@ -110,10 +110,15 @@ extension ProxyEvent {
         out.append(UInt8(ascii: "}"))
     }
 
-    /// One name's values, spelled as first seen.
+    /// One name's values, spelled as first seen. The first value is kept apart so the usual
+    /// single-valued name allocates no array.
     struct Group {
         var name: String
-        var values: [String]
+        var first: String
+        var more: [String] = []
+
+        /// The last value (what the single-value map keeps).
+        var last: String { more.last ?? first }
     }
 
     /// `group(_:caseInsensitive:)`'s grouping as a list (first-seen order); nil when there are no pairs.
@@ -133,10 +138,10 @@ extension ProxyEvent {
                 found = groups.firstIndex { $0.name == name }
             }
             if let found {
-                groups[found].values.append(value)
+                groups[found].more.append(value)
             } else {
                 if useIndex { index[caseInsensitive ? name.lowercased() : name] = groups.count }
-                groups.append(Group(name: name, values: [value]))
+                groups.append(Group(name: name, first: value))
             }
         }
         return groups
@@ -144,7 +149,7 @@ extension ProxyEvent {
 
     private static func writeSingle(_ groups: [Group]?, to out: inout [UInt8]) {
         guard let groups else { return out.append(contentsOf: "null".utf8) }
-        writeObject(groups.lazy.map { ($0.name, $0.values.last!) }, to: &out)
+        writeObject(groups.lazy.map { ($0.name, $0.last) }, to: &out)
     }
 
     private static func writeMulti(_ groups: [Group]?, to out: inout [UInt8]) {
@@ -154,8 +159,9 @@ extension ProxyEvent {
             if i > 0 { out.append(UInt8(ascii: ",")) }
             JSONValue.writeString(group.name, to: &out)
             out.append(contentsOf: ":[".utf8)
-            for (j, value) in group.values.enumerated() {
-                if j > 0 { out.append(UInt8(ascii: ",")) }
+            JSONValue.writeString(group.first, to: &out)
+            for value in group.more {
+                out.append(UInt8(ascii: ","))
                 JSONValue.writeString(value, to: &out)
             }
             out.append(UInt8(ascii: "]"))

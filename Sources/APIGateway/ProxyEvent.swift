@@ -11,16 +11,31 @@ import Foundation
 public enum ProxyEvent {
     /// Header names API Gateway sets itself; a client's own values are replaced (or, for
     /// X-Forwarded-For, extended).
-    static let gatewayHeaders: Set<String> = ["host", "x-amzn-trace-id", "x-forwarded-for", "x-forwarded-port", "x-forwarded-proto"]
+    static let gatewayHeaders: [String] = ["host", "x-amzn-trace-id", "x-forwarded-for", "x-forwarded-port", "x-forwarded-proto"]
 
     /// The headers the Lambda function receives, in order: the client's (minus those API Gateway
     /// sets), then `Host`, `X-Amzn-Trace-Id`, `X-Forwarded-For`, `X-Forwarded-Port`, `X-Forwarded-Proto`.
+    ///
+    /// One pass, comparing names in place (`CaseInsensitive.equals` decides as `lowercased()`
+    /// would) instead of lower-casing each name into a set lookup.
     public static func forwardedHeaders(client: [HeaderField], context: RequestContext) -> [HeaderField] {
-        var out = client.filter { !gatewayHeaders.contains($0.name.lowercased()) }
-        let forwardedFor = client.values("X-Forwarded-For") + [context.sourceIP]
+        var out: [HeaderField] = []
+        out.reserveCapacity(client.count + 5)
+        var forwardedFor = ""
+        for field in client {
+            guard gatewayHeaders.contains(where: { CaseInsensitive.equals(field.name, $0) }) else {
+                out.append(field)
+                continue
+            }
+            if CaseInsensitive.equals(field.name, "x-forwarded-for") {
+                forwardedFor += field.value
+                forwardedFor += ", "
+            }
+        }
+        forwardedFor += context.sourceIP
         out.append(HeaderField("Host", context.domainName))
         out.append(HeaderField("X-Amzn-Trace-Id", context.traceID))
-        out.append(HeaderField("X-Forwarded-For", forwardedFor.joined(separator: ", ")))
+        out.append(HeaderField("X-Forwarded-For", forwardedFor))
         out.append(HeaderField("X-Forwarded-Port", "443"))
         out.append(HeaderField("X-Forwarded-Proto", "https"))
         return out

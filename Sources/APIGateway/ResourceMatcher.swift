@@ -20,21 +20,49 @@ public struct ResourceMatcher: Sendable {
     /// Splits a path into segments, ignoring empty ones (so `/users/` and `/users` are the same).
     static func segments(_ path: String) -> [Substring] { path.split(separator: "/", omittingEmptySubsequences: true) }
 
+    /// The first non-empty segment of `path` (what `segments(path).first` is), without splitting
+    /// the rest.
+    static func firstSegment(_ path: String) -> Substring? {
+        let slash = UInt8(ascii: "/")
+        let utf8 = path.utf8
+        guard let start = utf8.firstIndex(where: { $0 != slash }) else { return nil }
+        let end = utf8[start...].firstIndex(of: slash) ?? utf8.endIndex
+        return Substring(utf8[start..<end])
+    }
+
     /// The best-matching resource for `path` (a path without the stage), or nil.
     public func match(path: String, in resources: [APIResource]) -> Match? {
-        let parts = Self.segments(path)
-        var best: (rank: [Int], match: Match)?
-        for resource in resources {
-            guard let (rank, params) = Self.bind(template: Self.segments(resource.path), to: parts) else { continue }
-            if best == nil || rank.lexicographicallyPrecedes(best!.rank) {
-                best = (rank, Match(resource: resource, parameters: params))
-            }
+        Compiled(resources).match(path: path)
+    }
+
+    /// One API's resources with their templates split once, for matching many request paths.
+    public struct Compiled: Sendable {
+        /// The resources, in the API's order.
+        public let resources: [APIResource]
+        let templates: [[Substring]]
+
+        /// Splits every resource's template.
+        public init(_ resources: [APIResource]) {
+            self.resources = resources
+            templates = resources.map { ResourceMatcher.segments($0.path) }
         }
-        return best?.match
+
+        /// The best-matching resource for `path` (a path without the stage), or nil.
+        public func match(path: String) -> Match? {
+            let parts = ResourceMatcher.segments(path)
+            var best: (rank: [Int], match: Match)?
+            for (resource, template) in zip(resources, templates) {
+                guard let (rank, params) = ResourceMatcher.bind(template: template, to: parts) else { continue }
+                if best == nil || rank.lexicographicallyPrecedes(best!.rank) {
+                    best = (rank, Match(resource: resource, parameters: params))
+                }
+            }
+            return best?.match
+        }
     }
 
     /// Ranks per segment: 0 literal, 1 `{param}`, 2 `{proxy+}` (lower is more specific).
-    private static func bind(template: [Substring], to parts: [Substring]) -> ([Int], [(String, String)])? {
+    static func bind(template: [Substring], to parts: [Substring]) -> ([Int], [(String, String)])? {
         var rank: [Int] = []
         var params: [(String, String)] = []
         for (i, piece) in template.enumerated() {

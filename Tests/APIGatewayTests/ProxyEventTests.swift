@@ -138,4 +138,31 @@ import Testing
         let eb = try #require(Fixtures.invocation(b.handle(Fixtures.request("GET", "/prod/health")))).event
         #expect(ea == eb, "seed 42")
     }
+
+    @Test func forwardedHeadersMatchTheFilterAndJoinDefinition() {
+        let context = RequestContext(
+            requestID: "r", extendedRequestID: "e=", traceID: "Root=1-a-b", apiID: "api", accountID: "1", stage: "prod",
+            deploymentID: "d", domainName: "api.execute-api.us-east-1.amazonaws.com", httpMethod: "GET", resourcePath: nil,
+            resourceID: nil, path: "/prod", protocolVersion: "HTTP/1.1", sourceIP: "203.0.113.9", userAgent: nil, accept: nil,
+            apiKey: nil, epochMillis: 0, startNanos: 0, tracingEnabled: false, accessLog: nil)
+        let cases: [[HeaderField]] = [
+            [],
+            [HeaderField("Host", "x"), HeaderField("Accept", "*/*")],
+            [HeaderField("X-Forwarded-For", "1.1.1.1"), HeaderField("x-forwarded-for", "2.2.2.2, 3.3.3.3"), HeaderField("A", "1")],
+            [HeaderField("X-AMZN-TRACE-ID", "t"), HeaderField("X-Forwarded-Port", "80"), HeaderField("x-forwarded-proto", "http")],
+            [HeaderField("Hostname", "keep"), HeaderField("X-Forwarded", "keep"), HeaderField("Ünïcode", "keep"), HeaderField("HOST", "y")],
+        ]
+        for client in cases {
+            // The definition: drop what the gateway sets, then append its own headers.
+            var expected = client.filter { !["host", "x-amzn-trace-id", "x-forwarded-for", "x-forwarded-port", "x-forwarded-proto"].contains($0.name.lowercased()) }
+            expected += [
+                HeaderField("Host", context.domainName), HeaderField("X-Amzn-Trace-Id", context.traceID),
+                HeaderField("X-Forwarded-For", (client.values("X-Forwarded-For") + [context.sourceIP]).joined(separator: ", ")),
+                HeaderField("X-Forwarded-Port", "443"), HeaderField("X-Forwarded-Proto", "https"),
+            ]
+            let got = ProxyEvent.forwardedHeaders(client: client, context: context)
+            #expect(got.map(\.name) == expected.map(\.name), "\(client)")
+            #expect(got.map(\.value) == expected.map(\.value), "\(client)")
+        }
+    }
 }

@@ -88,6 +88,24 @@ import Testing
         #expect(matcher.match(path: "/", in: api.resources)?.resource.id == "r", "{proxy+} needs at least one segment")
     }
 
+    @Test func compiledRoutesAndFirstSegmentAgreeWithSplitting() throws {
+        var api = RestAPI(id: "x", name: "x", region: "us-east-1", accountID: "1", rootResourceID: "r")
+        try api.addResource(id: "u", parentPath: "/", pathPart: "users")
+        try api.addResource(id: "ui", parentPath: "/users", pathPart: "{id}")
+        try api.addResource(id: "um", parentPath: "/users", pathPart: "me")
+        try api.addResource(id: "p", parentPath: "/", pathPart: "{proxy+}")
+        let compiled = ResourceMatcher.Compiled(api.resources)
+        let paths = ["/", "", "/users", "/users/", "//users//me", "/users/42", "/a/b/c", "/users/42/x", "prod", "/prod/health", "///"]
+        for path in paths {
+            let splitting = ResourceMatcher.segments(path)
+            #expect(ResourceMatcher.firstSegment(path) == splitting.first, "\(path)")
+            let direct = ResourceMatcher().match(path: path, in: api.resources)
+            #expect(compiled.match(path: path) == direct, "\(path)")
+        }
+        #expect(compiled.match(path: "/users/me")?.resource.id == "um")
+        #expect(compiled.match(path: "/users/7")?.parameters.map(\.1) == ["7"])
+    }
+
     @Test(arguments: [1, 2, 3] as [UInt64])
     func generatedIDsHaveAWSShapes(seed: UInt64) {
         var ids = GatewayIDGenerator(seed: seed)

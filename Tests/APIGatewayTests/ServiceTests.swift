@@ -47,6 +47,36 @@ import Testing
         #expect(statuses == Array(repeating: 200, count: 64))
     }
 
+    @Test func serviceAdmitsUnderTheLockAndEncodesTheSameEventAsTheEngine() throws {
+        let service = GatewayService(Fixtures.engine())
+        var engine = Fixtures.engine()
+        var admitting = Fixtures.engine()
+        let requests = [
+            Fixtures.request("GET", "/prod/users?limit=10", headers: [HeaderField("User-Agent", "t")], nanos: 10),
+            Fixtures.request("POST", "/prod/users", body: Array(#"{"name":"a"}"#.utf8), nanos: 20),
+            Fixtures.request("GET", "/prod/health", nanos: 30),
+            Fixtures.request("GET", "/prod/nowhere", nanos: 40),
+        ]
+        for request in requests {
+            let viaService = service.handle(request)
+            let viaEngine = engine.handle(request)
+            let admission = admitting.admit(request)
+            switch (viaService, viaEngine, admission) {
+            case (.invoke(let a), .invoke(let b), .proxy(let call)):
+                let c = call.invocation()
+                #expect(a.event == b.event && b.event == c.event, "\(request.rawPath): same event bytes")
+                #expect(a.functionARN == Fixtures.functionARN && c.functionARN == Fixtures.functionARN)
+                #expect(a.context == b.context && b.context == c.context)
+                #expect(c.timeoutNanos == LambdaInvocation.integrationTimeoutNanos)
+            case (.respond(let a), .respond(let b), .respond(let c)):
+                #expect(a.status == 403 && a.status == b.status && b.status == c.status, "\(request.rawPath)")
+                #expect(a.body == b.body && b.body == c.body)
+            default:
+                Issue.record("\(request.rawPath): service, engine and admit disagree")
+            }
+        }
+    }
+
     /// Prints the cost of one request through `handle` + `complete` (no pass/fail threshold).
     /// Run with `REGIONSTACK_BENCH=1 swift test --skip-build --filter pipelineBenchmark`.
     @Test(.enabled(if: ProcessInfo.processInfo.environment["REGIONSTACK_BENCH"] != nil))

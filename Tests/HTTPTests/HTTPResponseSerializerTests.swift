@@ -14,8 +14,10 @@ struct HTTPResponseSerializerTests {
         response.headers.add(name: "content-length", value: "99")
         response.headers.add(name: "Connection", value: "keep-alive")
         response.headers.add(name: "X-A", value: "1\r\nInjected: yes")
+        response.headers.add(name: "X-B", value: "lf\nonly")
+        response.headers.add(name: "X-C", value: "plain value")
         #expect(render(response, keepAlive: false)
-            == "HTTP/1.1 200 OK\r\nDate: Sun, 06 Nov 1994 08:49:37 GMT\r\nContent-Length: 2\r\nConnection: close\r\nX-A: 1Injected: yes\r\n\r\nhi")
+            == "HTTP/1.1 200 OK\r\nDate: Sun, 06 Nov 1994 08:49:37 GMT\r\nContent-Length: 2\r\nConnection: close\r\nX-A: 1Injected: yes\r\nX-B: lfonly\r\nX-C: plain value\r\n\r\nhi")
     }
 
     @Test func headAnd204And304HaveNoBody() {

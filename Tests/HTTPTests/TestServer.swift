@@ -6,7 +6,8 @@ import Testing
 /// A server on a free port with a responder that exercises the routes the tests need.
 ///
 /// Routes: `/small` answers "hello"; `/limited` accepts bodies up to 10 bytes; `/async` answers
-/// from a Task; anything else answers `path=<path> body=<n>` so a test can tell which request a
+/// from a Task; `/deferred` and `/deferred-inline` answer through an `HTTPResponseSink` (from a
+/// task, and at once on the loop thread); anything else answers `path=<path> body=<n>` so a test can tell which request a
 /// response belongs to.
 struct TestServer {
     let server: HTTPServer
@@ -36,6 +37,19 @@ struct TestServer {
                     try? await Task.sleep(for: .milliseconds(400))
                     return HTTPResponse(status: 200, contentType: "text/plain", body: "slow")
                 }
+            case "/deferred":
+                // Answered from a task through the sink; the second send must be dropped.
+                return .deferred { sink in
+                    Task {
+                        try? await Task.sleep(for: .milliseconds(5))
+                        let first = sink.send(HTTPResponse(status: 200, contentType: "text/plain", body: "deferred"))
+                        let second = sink.send(HTTPResponse(status: 500, contentType: "text/plain", body: "duplicate"))
+                        deferredSends.record(first: first, second: second)
+                    }
+                }
+            case "/deferred-inline":
+                // Answered before the start closure even returns, on the loop thread itself.
+                return .deferred { sink in sink.send(HTTPResponse(status: 201, contentType: "text/plain", body: "inline")) }
             case "/big":
                 // 3 MiB: larger than the socket buffers, so writes are partial and EPOLLOUT is used.
                 return .now(HTTPResponse(status: 200, body: (0..<(3 << 20)).map { UInt8(truncatingIfNeeded: $0 % 251) }))
@@ -80,6 +94,16 @@ extension HTTPClientConnection {
 /// How long a test waits for a response before calling it a hang. Generous on purpose: the whole
 /// suite runs in parallel on 2 cores, and this bound detects hangs; it asserts nothing about speed.
 let testReadTimeout: Duration = .seconds(30)
+
+/// What the `/deferred` route's two `send` calls returned, in order.
+final class SendLog: Sendable {
+    private let results = Mutex<[Bool]>([])
+    func record(first: Bool, second: Bool) { results.withLock { $0 += [first, second] } }
+    var all: [Bool] { results.withLock { $0 } }
+}
+
+/// Shared by every `TestServer`: each `/deferred` request appends its two results.
+let deferredSends = SendLog()
 
 /// A one-shot flag a server-side handler raises and a test waits for.
 final class TestSignal: Sendable {

@@ -119,4 +119,36 @@ final class ManualClock: Sendable {
         #expect(stats.average == 2.5)
         #expect(metrics.keys().count == 2)
     }
+
+    @Test func applyingUpdatesTogetherEqualsApplyingThemOneByOne() {
+        let clock = ManualClock()
+        let batched = MetricsRegistry(clock: clock.now)
+        let single = MetricsRegistry(clock: clock.now)
+        let count = MetricKey(namespace: "AWS/Lambda", name: "Invocations", dimensions: ["FunctionName": "f"])
+        let duration = MetricKey(namespace: "AWS/Lambda", name: "Duration", dimensions: ["FunctionName": "f"])
+        let gauge = MetricKey(namespace: "AWS/Lambda", name: "ConcurrentExecutions")
+        let rounds: [[MetricUpdate]] = [
+            [.increment(count), .record(duration, value: 2.5), .setGauge(gauge, to: 3)],
+            [.increment(count, by: 2), .increment(count)],
+            [.setGauge(gauge, to: 1)],
+            [.record(duration, value: 7), .setGauge(gauge, to: 4), .record(duration, value: 1)],
+        ]
+        for updates in rounds {
+            clock.advance(1_000)
+            batched.apply(updates[0], updates.count > 1 ? updates[1] : nil, updates.count > 2 ? updates[2] : nil)
+            for update in updates {
+                switch update {
+                case .increment(let key, let amount): single.increment(key, by: amount)
+                case .setGauge(let key, let value): single.setGauge(key, to: value)
+                case .record(let key, let value): single.record(key, value: value)
+                }
+            }
+        }
+        for key in [count, duration, gauge] {
+            #expect(batched.counter(key) == single.counter(key), "\(key)")
+            #expect(batched.gauge(key) == single.gauge(key), "\(key)")
+            #expect(batched.samples(key) == single.samples(key), "\(key)")
+        }
+        #expect(batched.counter(count) == 4 && batched.gauge(gauge) == 4 && batched.counter(duration) == 10.5)
+    }
 }

@@ -62,6 +62,20 @@ import Testing
         }
     }
 
+    @Test func traceIDIsTheTimeAndTheSameHexDrawsAsTwoHexCalls() {
+        for seed: UInt64 in [1, 7, 0xDEAD_BEEF] {
+            for sampled in [false, true] {
+                let generated = TraceID.generate(epochSeconds: 1_764_000_000, sampled: sampled, ids: IdentifierSource(seed: seed))
+                let reference = IdentifierSource(seed: seed)
+                let root = reference.hex(24)
+                let parent = reference.hex(16)
+                let expected = "Root=1-\(String(1_764_000_000, radix: 16))-\(root);Parent=\(parent);Sampled=\(sampled ? 1 : 0)"
+                #expect(generated == expected, "seed \(seed)")
+                #expect(generated.utf8.count == TraceID.length)
+            }
+        }
+    }
+
     @Test func processMemoryIsReadAgainOnEveryCall() {
         let before = ProcessMemory.residentMegabytes()
         // Touch 64 MB so the resident size grows; the kept-open statm must show it.

@@ -44,6 +44,11 @@ import Testing
                 requestID: "id", duration: .microseconds(12_340), memorySize: 512, maxMemoryUsedMB: 64,
                 initDuration: .microseconds(5_670))
                 == "REPORT RequestId: id\tDuration: 12.34 ms\tBilled Duration: 13 ms\tMemory Size: 512 MB\tMax Memory Used: 64 MB\tInit Duration: 5.67 ms")
+        #expect(
+            ReportLines.report(requestID: "r-1", duration: .nanoseconds(999_999_999), memorySize: 10_240, maxMemoryUsedMB: 0, initDuration: nil)
+                == "REPORT RequestId: r-1\tDuration: 1000.00 ms\tBilled Duration: 1000 ms\tMemory Size: 10240 MB\tMax Memory Used: 0 MB")
+        #expect(ReportLines.start(requestID: "r-1", version: "$LATEST") == "START RequestId: r-1 Version: $LATEST")
+        #expect(ReportLines.end(requestID: "r-1") == "END RequestId: r-1")
         #expect(ReportLines.timeoutMessage(seconds: 3) == "Task timed out after 3.00 seconds")
         #expect(ReportLines.timeoutMessage(seconds: 30) == "Task timed out after 30.00 seconds")
     }

@@ -37,7 +37,12 @@ enum HTTPResponseSerializer {
             out.append(contentsOf: "\r\n".utf8)
             out.append(contentsOf: field.name.utf8)
             out.append(contentsOf: ": ".utf8)
-            for b in field.value.utf8 where b != ASCII.cr && b != ASCII.lf { out.append(b) }
+            let value = field.value.utf8
+            if value.contains(where: { $0 == ASCII.cr || $0 == ASCII.lf }) {
+                for b in value where b != ASCII.cr && b != ASCII.lf { out.append(b) }
+            } else {
+                out.append(contentsOf: value)  // the usual case: copied in one go
+            }
         }
         out.append(contentsOf: "\r\n\r\n".utf8)
         if sendBody && response.body.count <= 4096 { out.append(contentsOf: response.body) }

@@ -52,6 +52,9 @@ extension HTTPEventLoop {
                     let response = await work()
                     post(.response(fd: fd, id: id, response))
                 }
+            case .deferred(let start):
+                actions.dispatch = nil
+                start(HTTPResponseSink(loop: self, fd: connection.fd, id: connection.id))
             }
         }
         if connection.machine.hasPendingOutput {

@@ -76,30 +76,34 @@ final class HTTPEventLoop: @unchecked Sendable {
     }
 
     deinit {
+        close(wakeFd)
         readBuffer.deallocate()
     }
 
     // MARK: Cross-thread entry points
 
     /// Queues a message for the loop thread and wakes it (when it is not already due to drain).
-    /// After the loop exits the eventfd is closed (under the same lock), so a late response from a
-    /// slow Task is dropped instead of being written to a reused descriptor.
+    /// After the loop exits the mailbox is closed, so a late response from a slow Task is dropped;
+    /// the eventfd itself stays open until `deinit` (a poster holds the loop), so the wake-up can
+    /// be written after the lock is released without ever hitting a reused descriptor.
     func post(_ message: Message) {
-        mailbox.withLock { box in
+        let wake = mailbox.withLock { box -> Bool in
             guard box.open else {
                 if case .adopt(let fd, _, _) = message {
                     close(fd)
                     shared.openConnections.subtract(1, ordering: .relaxed)
                 }
-                return
+                return false
             }
             box.messages.append(message)
             // Only the first message after a drain wakes the loop: the drain takes every message
-            // queued by then, so later ones ride along without a system call under the lock.
-            if box.messages.count == 1 {
-                var one: UInt64 = 1
-                _ = write(wakeFd, &one, 8)
-            }
+            // queued by then, so later ones ride along without a system call.
+            return box.messages.count == 1
+        }
+        if wake {
+            // Outside the lock: the woken loop's drain must not find the lock still held.
+            var one: UInt64 = 1
+            _ = write(wakeFd, &one, 8)
         }
     }
 
@@ -157,7 +161,6 @@ final class HTTPEventLoop: @unchecked Sendable {
                 shared.openConnections.subtract(1, ordering: .relaxed)
             }
             box.messages = []
-            close(wakeFd)
         }
         let waiters = exitWaiters.withLock { state -> [CheckedContinuation<Void, Never>] in
             state.exited = true

@@ -5,6 +5,10 @@ public enum HTTPReply: Sendable {
     /// Answered asynchronously: the closure runs in a `Task` and its response is handed back to
     /// the connection's loop through an eventfd wake-up.
     case later(@Sendable () async -> HTTPResponse)
+    /// Answered through a callback: the closure runs at once on the loop thread (it must not
+    /// block) and starts the work; whoever finishes it calls `HTTPResponseSink.send` once, from
+    /// any thread. Costs no `Task`, unlike `.later`, for responders that already have a callback.
+    case deferred(@Sendable (HTTPResponseSink) -> Void)
 }
 
 /// Handles requests for an `HTTPServer`.

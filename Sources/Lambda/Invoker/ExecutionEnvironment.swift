@@ -8,6 +8,8 @@ final class ExecutionEnvironment: Sendable {
     let logStreamName: String
     let variables: [String: String]
     let logger: LambdaLogger
+    /// Runs this environment's invocations (its task ends when the environment is dropped).
+    let worker = EnvironmentWorker()
 
     init(
         id: EnvironmentPool.EnvironmentID, handler: any LambdaHandler, logStreamName: String, variables: [String: String],
@@ -18,5 +20,9 @@ final class ExecutionEnvironment: Sendable {
         self.logStreamName = logStreamName
         self.variables = variables
         self.logger = logger
+    }
+
+    deinit {
+        worker.finish()
     }
 }

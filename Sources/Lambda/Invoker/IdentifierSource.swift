@@ -25,6 +25,15 @@ public final class IdentifierSource: Sendable {
         }
     }
 
+    /// Writes random lowercase hex digits into two ranges of `out` under one lock: the same
+    /// digits, in the same order, as `hex(first.count)` followed by `hex(second.count)`.
+    func writeHex(into out: UnsafeMutableBufferPointer<UInt8>, _ first: Range<Int>, _ second: Range<Int>) {
+        generator.withLock { rng in
+            for i in first { out[i] = Self.hexDigits[Int(rng.next() & 0xF)] }
+            for i in second { out[i] = Self.hexDigits[Int(rng.next() & 0xF)] }
+        }
+    }
+
     /// A random (version 4) UUID in lowercase, like Lambda request ids (one draw per byte).
     public func uuid() -> String {
         String(unsafeUninitializedCapacity: 36) { out in

@@ -12,6 +12,9 @@ struct InvokerState: Sendable {
         var pool: EnvironmentPool
         /// The function's metric keys, built once.
         let metricKeys: LambdaMetric.Keys
+        /// The function's ARN and log group, built once (neither can change after registration).
+        let functionARN: String
+        let logGroupName: String
         var environments: [EnvironmentPool.EnvironmentID: ExecutionEnvironment] = [:]
     }
 
@@ -26,6 +29,8 @@ struct InvokerState: Sendable {
         let resources: LambdaResources
         let countedAsUnreserved: Bool
         let metricKeys: LambdaMetric.Keys
+        let functionARN: String
+        let logGroupName: String
         let concurrentExecutions: Int
         let accountConcurrentExecutions: Int
     }
@@ -83,7 +88,8 @@ struct InvokerState: Sendable {
             Lease(
                 functionName: name, configuration: function.configuration, environmentID: id, warm: warm,
                 factory: function.factory, resources: function.resources, countedAsUnreserved: reserved == nil,
-                metricKeys: function.metricKeys, concurrentExecutions: function.pool.concurrentExecutions,
+                metricKeys: function.metricKeys, functionARN: function.functionARN, logGroupName: function.logGroupName,
+                concurrentExecutions: function.pool.concurrentExecutions,
                 accountConcurrentExecutions: accountConcurrentExecutions + function.pool.concurrentExecutions))
     }
 

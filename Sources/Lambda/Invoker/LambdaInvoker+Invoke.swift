@@ -55,8 +55,9 @@ extension LambdaInvoker {
         case .granted(let granted):
             lease = granted
         }
-        metrics.setGauge(lease.metricKeys.concurrentExecutions, to: Double(lease.concurrentExecutions))
-        metrics.setGauge(LambdaMetric.accountConcurrentExecutions, to: Double(lease.accountConcurrentExecutions))
+        metrics.apply(
+            .setGauge(lease.metricKeys.concurrentExecutions, to: Double(lease.concurrentExecutions)),
+            .setGauge(LambdaMetric.accountConcurrentExecutions, to: Double(lease.accountConcurrentExecutions)))
 
         let configuration = lease.configuration
         if let warm = lease.warm {
@@ -166,18 +167,18 @@ extension LambdaInvoker {
             ?? TraceID.generate(epochSeconds: wallStart / 1000, sampled: configuration.tracingMode == .active, ids: ids)
         let started = ContinuousClock.now
         let deadline = started + configuration.timeout
-        let group = configuration.logGroupName
+        let group = lease.logGroupName
         let stream = environment.logStreamName
         logs.append(group: group, stream: stream, message: ReportLines.start(requestID: requestID, version: configuration.functionVersion))
         let context = LambdaContext(
-            requestID: requestID, traceID: traceID, invokedFunctionARN: configuration.functionARN,
+            requestID: requestID, traceID: traceID, invokedFunctionARN: lease.functionARN,
             functionName: configuration.functionName, functionVersion: configuration.functionVersion,
             memoryLimitInMB: configuration.memorySize, deadline: deadline,
             deadlineMillisecondsSinceEpoch: wallStart + LambdaInvoker.milliseconds(configuration.timeout),
             logGroupName: group, logStreamName: stream, logger: environment.logger.forRequest(requestID),
             variables: environment.variables, clientContext: clientContext)
         let handler = environment.handler
-        TimeoutRace.start(timeout: configuration.timeout, registry: inFlight) {
+        TimeoutRace.start(timeout: configuration.timeout, registry: inFlight, runner: environment.worker) {
             try await handler.handle(payload, context: context)
         } report: { outcome in
             completion(
@@ -194,7 +195,7 @@ extension LambdaInvoker {
         started: ContinuousClock.Instant
     ) -> InvocationRecord {
         let duration = ContinuousClock.now - started
-        let group = configuration.logGroupName
+        let group = lease.logGroupName
         let stream = environment.logStreamName
 
         let result: InvocationResult
@@ -223,13 +224,16 @@ extension LambdaInvoker {
                 ReportLines.end(requestID: requestID),
                 ReportLines.report(
                     requestID: requestID, duration: duration, memorySize: configuration.memorySize,
-                    maxMemoryUsedMB: ProcessMemory.residentMegabytes(), initDuration: initDuration),
+                    maxMemoryUsedMB: MemorySampler.shared.residentMegabytes(), initDuration: initDuration),
             ] + trailing)
         _ = state.withLock { $0.finish(lease, environment: environment, keep: keep, now: monotonicMilliseconds()) }
 
-        metrics.increment(lease.metricKeys.invocations)
-        metrics.record(lease.metricKeys.duration, value: ReportLines.millisecondsValue(duration))
-        if case .success = result {} else { metrics.increment(lease.metricKeys.errors) }
+        let failed: Bool
+        if case .success = result { failed = false } else { failed = true }
+        metrics.apply(
+            .increment(lease.metricKeys.invocations),
+            .record(lease.metricKeys.duration, value: ReportLines.millisecondsValue(duration)),
+            failed ? .increment(lease.metricKeys.errors) : nil)
 
         return InvocationRecord(
             requestID: requestID, traceID: traceID, result: result, coldStart: initDuration != nil,

@@ -87,7 +87,8 @@ public final class LambdaInvoker: Sendable {
             try state.checkReservation(configuration.reservedConcurrentExecutions, for: configuration.functionName)
             state.functions[configuration.functionName] = InvokerState.Function(
                 configuration: configuration, factory: factory, resources: resources,
-                pool: EnvironmentPool(concurrencyLimit: limit), metricKeys: LambdaMetric.Keys(configuration.functionName))
+                pool: EnvironmentPool(concurrencyLimit: limit), metricKeys: LambdaMetric.Keys(configuration.functionName),
+                functionARN: configuration.functionARN, logGroupName: configuration.logGroupName)
         }
         logs.ensureLogGroup(configuration.logGroupName)
     }

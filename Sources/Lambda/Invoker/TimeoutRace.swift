@@ -108,8 +108,13 @@ enum TimeoutRace {
 
     /// Starts `work`; `report` gets `.timedOut` if `timeout` elapses first, `.killed` if
     /// `registry` is (or gets) stopped first. `report` runs exactly once.
+    ///
+    /// With a `runner`, the work runs as the next job of that environment loop instead of in a
+    /// new task, and the loop's task is what a timeout or kill cancels (its environment is
+    /// discarded then); a runner whose loop has ended falls back to a new task.
     static func start<Value: Sendable>(
         timeout: Duration, registry: InFlightRegistry, scheduler: DeadlineScheduler = .shared,
+        runner: EnvironmentWorker? = nil,
         _ work: @escaping @Sendable () async throws -> Value, report: @escaping @Sendable (Outcome<Value>) -> Void
     ) {
         let race = Race<Value>(registry: registry, scheduler: scheduler, report: report)
@@ -122,9 +127,14 @@ enum TimeoutRace {
         // did: when the pool is starved, work queued before its deadline still runs first instead
         // of losing to a timer that fired on its own thread.
         race.attach(timer: scheduler.schedule(after: timeout) { Task { race.complete(.timedOut) } })
-        race.attach(worker: Task {
+        let job: @Sendable () async -> Void = {
             do { race.complete(.returned(try await work())) } catch { race.complete(.threw(error)) }
-        })
+        }
+        if let runner, runner.submit(job) {
+            race.attach(worker: runner.task)
+        } else {
+            race.attach(worker: Task { await job() })
+        }
     }
 
     /// `start`, awaited.

@@ -26,30 +26,33 @@ public final class MetricsRegistry: Sendable {
 
     /// Adds `amount` to a counter (records it as one sample too).
     public func increment(_ key: MetricKey, by amount: Double = 1, at timestamp: Int64? = nil) {
-        let time = timestamp ?? clock()
-        update(key) { entry in
-            entry.total += amount
-            entry.last = entry.total
-            entry.samples.append(MetricDatum(timestamp: time, value: amount))
-        }
+        apply(.increment(key, by: amount), at: timestamp)
     }
 
     /// Sets a gauge (records the reading as one sample).
     public func setGauge(_ key: MetricKey, to value: Double, at timestamp: Int64? = nil) {
-        let time = timestamp ?? clock()
-        update(key) { entry in
-            entry.last = value
-            entry.samples.append(MetricDatum(timestamp: time, value: value))
-        }
+        apply(.setGauge(key, to: value), at: timestamp)
     }
 
     /// Records one observation, e.g. a duration in milliseconds (total is the running sum).
     public func record(_ key: MetricKey, value: Double, at timestamp: Int64? = nil) {
+        apply(.record(key, value: value), at: timestamp)
+    }
+
+    /// Applies up to three updates under one lock acquisition, with one timestamp (default now);
+    /// the same as calling the single-series methods in order.
+    public func apply(_ first: MetricUpdate, _ second: MetricUpdate? = nil, _ third: MetricUpdate? = nil, at timestamp: Int64? = nil) {
         let time = timestamp ?? clock()
-        update(key) { entry in
-            entry.total += value
-            entry.last = value
-            entry.samples.append(MetricDatum(timestamp: time, value: value))
+        let capacity = samplesPerSeries
+        series.withLock { all in
+            // Updated in place (the dictionary's defaulted subscript), so the ring buffer is never copied.
+            func change(_ update: MetricUpdate?) {
+                guard let update else { return }
+                update.apply(to: &all[update.key, default: Series(samples: RingBuffer(capacity: capacity))], at: time)
+            }
+            change(first)
+            change(second)
+            change(third)
         }
     }
 
@@ -82,13 +85,5 @@ public final class MetricsRegistry: Sendable {
     /// Every key recorded so far, sorted by description.
     public func keys() -> [MetricKey] {
         series.withLock { Array($0.keys) }.sorted { $0.description < $1.description }
-    }
-
-    private func update(_ key: MetricKey, _ body: (inout Series) -> Void) {
-        let capacity = samplesPerSeries
-        series.withLock { all in
-            // Updated in place (the dictionary's defaulted subscript), so the ring buffer is never copied.
-            body(&all[key, default: Series(samples: RingBuffer(capacity: capacity))])
-        }
     }
 }

@@ -60,7 +60,12 @@ public enum StackDSQL {
 
     /// The row count in a command tag (`INSERT 0 3` -> 3, `UPDATE 2` -> 2), else the rows returned.
     static func rowsAffected(commandTag: String, rows: Int) -> Int {
-        if let last = commandTag.split(separator: " ").last, let n = Int(last) { return n }
-        return rows
+        // The last space-separated word, found from the end without splitting the whole tag.
+        let space = UInt8(ascii: " ")
+        let utf8 = commandTag.utf8
+        guard let lastIndex = utf8.lastIndex(where: { $0 != space }) else { return rows }
+        let end = utf8.index(after: lastIndex)
+        let start = utf8[..<end].lastIndex(of: space).map { utf8.index(after: $0) } ?? utf8.startIndex
+        return Int(Substring(utf8[start..<end])) ?? rows
     }
 }

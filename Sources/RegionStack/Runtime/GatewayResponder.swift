@@ -59,9 +59,12 @@ public struct GatewayResponder: HTTPResponder {
         case .invoke(let invocation):
             let integration = self.integration
             let trace = request.headers["x-amzn-trace-id"]
-            return .later {
-                let result = await integration.run(invocation, traceHeader: trace)
-                return Self.http(service.complete(invocation, result: result, nowNanos: Self.monotonicNanos()))
+            // The invocation reports through a callback, so the response goes straight back to
+            // the connection's loop from there: no task waits in between.
+            return .deferred { sink in
+                integration.start(invocation, traceHeader: trace) { result in
+                    sink.send(Self.http(service.complete(invocation, result: result, nowNanos: Self.monotonicNanos())))
+                }
             }
         }
     }

@@ -16,10 +16,22 @@ public struct LambdaIntegration: Sendable {
     /// Replaces the gateway's 29 s integration timeout (tests); nil keeps the invocation's own.
     public let timeoutOverride: Duration?
 
+    /// ARNs already parsed and resolved to their invoker (a gateway calls a handful of ARNs, each
+    /// many times; splitting the ARN again on every request was a visible cost).
+    let resolved = ResolvedTargets()
+
     /// Creates an integration over the regions' invokers.
     public init(invokers: [String: LambdaInvoker], timeoutOverride: Duration? = nil) {
         self.invokers = invokers
         self.timeoutOverride = timeoutOverride
+    }
+
+    /// The invoker and function name an ARN addresses, or nil (bad ARN, region not served here).
+    func target(of arn: String) -> (invoker: LambdaInvoker, name: String)? {
+        if let known = resolved.lookup(arn) { return known }
+        guard let parsed = Self.parse(arn), let invoker = invokers[parsed.region] else { return nil }
+        resolved.store(arn, invoker: invoker, name: parsed.name)
+        return (invoker, parsed.name)
     }
 
     /// `arn:aws:lambda:<region>:<account>:function:<name>` -> (region, name).
@@ -45,41 +57,73 @@ public struct LambdaIntegration: Sendable {
     }
 
     /// Invokes the function, answering `.timedOut` if it has not finished by the deadline.
-    ///
-    /// The deadline is a `DeadlineScheduler` timer, cancelled as soon as the call answers; the
-    /// invocation reports through `startInvocation`'s callback, so no task waits for it. When the
-    /// deadline wins, the invocation runs on to its own end (its log lines are written then).
     public func run(_ invocation: LambdaInvocation, traceHeader: String?) async -> IntegrationResult {
-        guard let target = Self.parse(invocation.functionARN), let invoker = invokers[target.region] else {
-            return .invocationFailed(reason: "Function not found: \(invocation.functionARN)")
-        }
-        let deadline = timeoutOverride ?? .nanoseconds(Int64(invocation.timeoutNanos))
-        return await withCheckedContinuation { (continuation: CheckedContinuation<IntegrationResult, Never>) in
-            let once = Once(continuation)
-            let scheduler = DeadlineScheduler.shared
-            // Expiry goes through the cooperative pool, like the `Task.sleep` it replaces (see TimeoutRace).
-            let timer = scheduler.schedule(after: deadline) { Task { once.resume(.timedOut) } }
-            invoker.startInvocation(functionName: target.name, payload: invocation.event, traceHeader: traceHeader) { outcome in
-                let result: IntegrationResult
-                switch outcome {
-                case .success(let record): result = Self.map(record.result)
-                case .failure(let error): result = .invocationFailed(reason: error.message)
-                }
-                if once.resume(result) { scheduler.cancel(timer) }
-            }
+        await withCheckedContinuation { (continuation: CheckedContinuation<IntegrationResult, Never>) in
+            start(invocation, traceHeader: traceHeader) { continuation.resume(returning: $0) }
         }
     }
 
-    /// Resumes a continuation exactly once.
+    /// Starts the invocation and reports its result to `completion` exactly once: `.timedOut` if
+    /// it has not finished by the deadline.
+    ///
+    /// The deadline is a `DeadlineScheduler` timer, cancelled as soon as the call answers; the
+    /// invocation reports through `startInvocation`'s callback, so no task waits for it, and
+    /// `completion` runs in whichever context ended the call (the handler's task, or a task started
+    /// by the deadline). When the deadline wins, the invocation runs on to its own end (its log
+    /// lines are written then).
+    public func start(
+        _ invocation: LambdaInvocation, traceHeader: String?,
+        completion: @escaping @Sendable (IntegrationResult) -> Void
+    ) {
+        guard let (invoker, name) = target(of: invocation.functionARN) else {
+            completion(.invocationFailed(reason: "Function not found: \(invocation.functionARN)"))
+            return
+        }
+        let deadline = timeoutOverride ?? .nanoseconds(Int64(invocation.timeoutNanos))
+        let once = Once(completion)
+        let scheduler = DeadlineScheduler.shared
+        // Expiry goes through the cooperative pool, like the `Task.sleep` it replaces (see TimeoutRace).
+        let timer = scheduler.schedule(after: deadline) { Task { once.resume(.timedOut) } }
+        invoker.startInvocation(functionName: name, payload: invocation.event, traceHeader: traceHeader) { outcome in
+            let result: IntegrationResult
+            switch outcome {
+            case .success(let record): result = Self.map(record.result)
+            case .failure(let error): result = .invocationFailed(reason: error.message)
+            }
+            if once.resume(result) { scheduler.cancel(timer) }
+        }
+    }
+
+    /// A small bounded map from ARN to its invoker and function name, shared by copies of the
+    /// integration (invokers are fixed at `init`, so an entry never goes stale).
+    final class ResolvedTargets: Sendable {
+        /// More distinct ARNs than this are parsed each time instead of remembered.
+        static let capacity = 64
+        private let entries = Mutex<[String: (invoker: LambdaInvoker, name: String)]>([:])
+
+        func lookup(_ arn: String) -> (invoker: LambdaInvoker, name: String)? {
+            entries.withLock { $0[arn] }
+        }
+
+        func store(_ arn: String, invoker: LambdaInvoker, name: String) {
+            entries.withLock { map in
+                if map.count < Self.capacity { map[arn] = (invoker, name) }
+            }
+        }
+
+        var count: Int { entries.withLock { $0.count } }
+    }
+
+    /// Calls a completion exactly once.
     final class Once: Sendable {
-        private let state: Mutex<CheckedContinuation<IntegrationResult, Never>?>
-        init(_ continuation: CheckedContinuation<IntegrationResult, Never>) { state = Mutex(continuation) }
+        private let state: Mutex<(@Sendable (IntegrationResult) -> Void)?>
+        init(_ completion: @escaping @Sendable (IntegrationResult) -> Void) { state = Mutex(completion) }
         @discardableResult func resume(_ value: IntegrationResult) -> Bool {
-            let c = state.withLock { s -> CheckedContinuation<IntegrationResult, Never>? in
+            let c = state.withLock { s -> (@Sendable (IntegrationResult) -> Void)? in
                 defer { s = nil }
                 return s
             }
-            c?.resume(returning: value)
+            c?(value)
             return c != nil
         }
     }
