@@ -122,16 +122,17 @@ extension DSQLSession {
         guard t.hasWrites, let snapshot = t.snapshot else { return }
         if SessionTransaction.now() - t.startedAt > TransactionRules.maxAgeMicros { throw .transactionAgeExceeded }
         let proposal: Proposal
+        let id = SessionTransaction.newID()
         if let ddl = t.ddl {
             let tables = t.ddlTables.sorted()
             proposal = Proposal(kind: .schema, payload: ClusterLogPayload.schema(ddl).encoded(), writeKeys: tables,
-                                schemaDependencies: tables, snapshotIndex: snapshot, transactionID: t.id,
+                                schemaDependencies: tables, snapshotIndex: snapshot, transactionID: id,
                                 origin: runtime.node)
         } else {
             proposal = Proposal(kind: .transaction, payload: ClusterLogPayload.changeset(t.changeset).encoded(),
                                 writeKeys: Set(t.dataKeys).union(t.lockKeys).sorted(),
                                 schemaDependencies: t.tables.sorted(), snapshotIndex: snapshot,
-                                transactionID: t.id, origin: runtime.node)
+                                transactionID: id, origin: runtime.node)
         }
         var backoff = Backoff()
         while true {

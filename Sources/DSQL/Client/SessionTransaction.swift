@@ -20,14 +20,16 @@ struct SessionTransaction: Sendable {
     /// A statement failed inside BEGIN: later statements get 25P02, COMMIT rolls back.
     var failed = false
     let explicit: Bool
-    let id: UInt64
 
     init(explicit: Bool, now: Int64) {
         self.explicit = explicit
         startedAt = now
         rules = TransactionRules(startedAt: now)
-        id = UInt64.random(in: 1...UInt64.max)
     }
+
+    /// A fresh id for the log's de-duplication of a proposal (drawn at COMMIT, once for all of
+    /// its retries, so read-only transactions never pay for the system random source).
+    static func newID() -> UInt64 { UInt64.random(in: 1...UInt64.max) }
 
     /// True when COMMIT has something to propose.
     var hasWrites: Bool { ddl != nil || !changeset.isEmpty || !lockKeys.isEmpty || !dataKeys.isEmpty }
