@@ -112,6 +112,39 @@ import Testing
         }
     }
 
+    /// A constant SELECT on a follower region answers from a quorum confirmed within the lease
+    /// window, and refuses once the region has been cut off for longer (one-way cuts included:
+    /// hearing the leader is not enough, a round must come back).
+    @Test func constantSelectNeedsARecentQuorum() async throws {
+        try await S.withCluster { cluster in
+            let b = try cluster.connect(region: .secondary)
+            _ = try await b.execute("SELECT 1 as health_check")  // a round confirms the quorum
+            let window = cluster.replication.configuration.raft.electionTimeoutMin
+            for oneWay in [false, true] {
+                if oneWay {
+                    // The secondary still hears the leader but nothing it sends arrives.
+                    var cut = LinkConditions()
+                    cut.partitioned = true
+                    cluster.replication.setLink(from: .secondary, to: .primary, cut)
+                    cluster.replication.setLink(from: .secondary, to: .witness, cut)
+                } else {
+                    cluster.replication.partition(.secondary, .primary)
+                    cluster.replication.partition(.secondary, .witness)
+                }
+                try await Task.sleep(for: .microseconds(window + 50_000))
+                #expect(await S.error { _ = try await b.execute("SELECT 1 as health_check") } == .serverUnavailable,
+                        "oneWay \(oneWay)")
+                cluster.replication.healAll()
+                var answered = false
+                for _ in 0..<50 where !answered {
+                    answered = (try? await b.execute("SELECT 1 as health_check").rows) == [["1"]]
+                    if !answered { try await Task.sleep(for: .milliseconds(100)) }
+                }
+                #expect(answered, "oneWay \(oneWay): available again after healing")
+            }
+        }
+    }
+
     /// A leader cut off from both peers accepts a commit it can never replicate; when it steps
     /// down (CheckQuorum) the commit's fate is unknown to it, so the client hears 08007, never a
     /// failure. After healing, both regions agree on one answer.

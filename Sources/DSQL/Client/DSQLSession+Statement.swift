@@ -10,8 +10,15 @@ extension DSQLSession {
     {
         // The first statement runs at the region's applied index once it reached the read
         // barrier (no undo needed) and that index becomes the transaction's snapshot. A constant
-        // SELECT passes the barrier too: a region without a quorum must refuse it (health checks).
-        if t.snapshot == nil { try await barrier(&t) }
+        // SELECT needs no snapshot, only a region that reaches a quorum (a health check must
+        // fail without one): a quorum confirmed within the lease window will do, else a barrier.
+        if t.snapshot == nil {
+            if stmt.constantRow != nil, cluster.barrier(runtime.node).confirmed(within: cluster.leaseWindow) {
+                try checkAvailable()
+            } else {
+                try await barrier(&t)
+            }
+        }
         // A schema entry may land between preparing and running the first statement: then
         // prepare again against the newer catalog (bounded; the last attempt takes its chance).
         var attempt = 0

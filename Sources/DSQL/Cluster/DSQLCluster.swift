@@ -30,6 +30,9 @@ public final class DSQLCluster: Sendable {
     /// The coalescing read barrier of a data region.
     func barrier(_ node: NodeID) -> ReadBarrier { barriers[node == .primary ? 0 : 1] }
 
+    /// How long a quorum confirmation lasts: a leader lease's span (the minimum election timeout).
+    var leaseWindow: Duration { .microseconds(Int64(replication.configuration.raft.electionTimeoutMin)) }
+
     /// Starts a cluster. With `directory`, each region's SQLite lives in `<directory>/<region>/`
     /// and the log in `<directory>/log/`; reopening the same directory resumes from each store's
     /// applied index. Without it, everything is in memory or temporary files. `logSync` says when
@@ -153,13 +156,17 @@ public final class DSQLCluster: Sendable {
     // MARK: chaos passthrough
 
     /// Kills a region's log node: its endpoint answers `XX000 server unavailable` until restored.
-    public func stopRegion(_ region: NodeID) { replication.stop(region) }
+    public func stopRegion(_ region: NodeID) {
+        replication.stop(region)
+        if region.isDataRegion { barrier(region).forgetConfirmation() }
+    }
 
     /// Restores a region's log node from its durable log; it catches up by applying the log.
     /// With `wipingLog` its log restarts empty (a replaced disk): the leader then ships its
     /// store's snapshot, which replaces this region's store.
     public func restartRegion(_ region: NodeID, wipingLog: Bool = false) {
         replication.restart(region, wipingDisk: wipingLog)
+        if region.isDataRegion { barrier(region).forgetConfirmation() }
         appliers.first { $0.runtime.node == region }?.wake()
     }
 }
