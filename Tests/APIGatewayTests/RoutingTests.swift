@@ -68,12 +68,18 @@ import Testing
                 == "arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/F/invocations")
     }
 
-    @Test func matcherPrefersLiteralThenParameterThenGreedy() throws {
+    /// `/users`, `/users/{id}`, `/users/me` and a greedy `/{proxy+}`.
+    func routingAPI() throws -> RestAPI {
         var api = RestAPI(id: "x", name: "x", region: "us-east-1", accountID: "1", rootResourceID: "r")
         try api.addResource(id: "u", parentPath: "/", pathPart: "users")
         try api.addResource(id: "ui", parentPath: "/users", pathPart: "{id}")
         try api.addResource(id: "um", parentPath: "/users", pathPart: "me")
         try api.addResource(id: "p", parentPath: "/", pathPart: "{proxy+}")
+        return api
+    }
+
+    @Test func matcherPrefersLiteralThenParameterThenGreedy() throws {
+        var api = try routingAPI()
         #expect(throws: APIModelError.duplicateResource("/users")) { try api.addResource(id: "z", parentPath: "/", pathPart: "users") }
         #expect(throws: APIModelError.unknownParent("/nope")) { try api.addResource(id: "z", parentPath: "/nope", pathPart: "a") }
         let matcher = ResourceMatcher()
@@ -89,11 +95,7 @@ import Testing
     }
 
     @Test func compiledRoutesAndFirstSegmentAgreeWithSplitting() throws {
-        var api = RestAPI(id: "x", name: "x", region: "us-east-1", accountID: "1", rootResourceID: "r")
-        try api.addResource(id: "u", parentPath: "/", pathPart: "users")
-        try api.addResource(id: "ui", parentPath: "/users", pathPart: "{id}")
-        try api.addResource(id: "um", parentPath: "/users", pathPart: "me")
-        try api.addResource(id: "p", parentPath: "/", pathPart: "{proxy+}")
+        let api = try routingAPI()
         let compiled = ResourceMatcher.Compiled(api.resources)
         let paths = ["/", "", "/users", "/users/", "//users//me", "/users/42", "/a/b/c", "/users/42/x", "prod", "/prod/health", "///"]
         for path in paths {
