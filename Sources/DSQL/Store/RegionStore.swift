@@ -30,13 +30,13 @@ final class RegionStore {
     let tracker: ChangeTracker
     /// Capture changes with a session object instead of the tracker (equivalence tests).
     var captureWithSession = false
-    /// WAL frames between automatic checkpoints (SQLite's default is 1,000). Every apply batch
-    /// rewrites the same hot pages (the table's last leaf, `applied_index`, busy index leaves);
-    /// a checkpoint copies each distinct page once, so a longer interval copies far fewer pages
-    /// per transaction and stalls the region's thread less often: at 32 clients about 12-18 %
-    /// more commits/s and half the p99 (`bench dsql --log-sync normal`), for a WAL of up to
-    /// about 40 MB per region.
-    static let walCheckpointPages = 10_000
+    /// WAL frames between automatic checkpoints: SQLite's default, stated so it is a decision.
+    /// 10,000 was measured too: `bench dsql --log-sync normal` (hot pages rewritten by every apply
+    /// batch, copied once per checkpoint) gained 10-15 % and halved its p99, but the seed's
+    /// `POST /prod/users` (random keys, nearly every page distinct) then stalls the region's
+    /// thread ten times longer at each checkpoint: p99 about 25 -> 39 ms. Tail latency of the real
+    /// workload wins.
+    static let walCheckpointPages = 1_000
 
     /// Opens (creating if needed) the database file at `path` in WAL mode with
     /// `synchronous=NORMAL`, and loads the applied index.
