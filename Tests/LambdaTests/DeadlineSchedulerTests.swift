@@ -37,9 +37,13 @@ private final class Fired: Sendable {
     @Test func firesInDeadlineOrderNotSchedulingOrder() async {
         let scheduler = DeadlineScheduler()
         let fired = Fired()
-        scheduler.schedule(after: .milliseconds(60)) { fired.fire("c") }
-        scheduler.schedule(after: .milliseconds(20)) { fired.fire("a") }
-        scheduler.schedule(after: .milliseconds(40)) { fired.fire("b") }
+        // Deadlines from one instant, the first 200 ms out: a test thread descheduled between
+        // the calls (a loaded CI box) can neither reorder them nor let one fire before the rest
+        // are scheduled.
+        let base = DeadlineScheduler.monotonicNanos() + 200_000_000
+        scheduler.schedule(atNanoseconds: base + 60_000_000) { fired.fire("c") }
+        scheduler.schedule(atNanoseconds: base + 20_000_000) { fired.fire("a") }
+        scheduler.schedule(atNanoseconds: base + 40_000_000) { fired.fire("b") }
         await fired.wait(for: 3)
         #expect(fired.labels == ["a", "b", "c"])
         #expect(scheduler.pendingCount == 0)
@@ -75,9 +79,10 @@ private final class Fired: Sendable {
         let scheduler = DeadlineScheduler()
         let fired = Fired()
         var timers: [(Int, DeadlineScheduler.Timer)] = []
+        let base = DeadlineScheduler.monotonicNanos() + 200_000_000  // see firesInDeadlineOrder...
         for _ in 0..<40 {
             let ms = Int(rng.next() % 80) * 2 + 1
-            timers.append((ms, scheduler.schedule(after: .milliseconds(ms)) { fired.fire(String(ms)) }))
+            timers.append((ms, scheduler.schedule(atNanoseconds: base + UInt64(ms) * 1_000_000) { fired.fire(String(ms)) }))
         }
         var kept: [Int] = []
         for (ms, timer) in timers {

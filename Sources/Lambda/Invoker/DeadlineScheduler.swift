@@ -60,7 +60,14 @@ public final class DeadlineScheduler: @unchecked Sendable {
     /// Runs `action` once `delay` has elapsed, unless cancelled first.
     @discardableResult
     public func schedule(after delay: Duration, _ action: @escaping @Sendable () -> Void) -> Timer {
-        let deadline = Self.monotonicNanos() &+ Self.nanoseconds(delay)
+        schedule(atNanoseconds: Self.monotonicNanos() &+ Self.nanoseconds(delay), action)
+    }
+
+    /// Runs `action` at `deadline` (CLOCK_MONOTONIC nanoseconds, see `monotonicNanos`), unless
+    /// cancelled first. Tests use it to give several timers deadlines from one instant, so a
+    /// descheduled test thread cannot reorder them.
+    @discardableResult
+    func schedule(atNanoseconds deadline: UInt64, _ action: @escaping @Sendable () -> Void) -> Timer {
         pthread_mutex_lock(mutex)
         let timer = Timer(deadline: deadline, sequence: nextSequence, action: action)
         nextSequence &+= 1
