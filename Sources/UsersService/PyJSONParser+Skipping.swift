@@ -21,38 +21,6 @@ extension PyJSONParser {
         return value
     }
 
-    /// `object()` that builds only the members in `keys` (duplicates: the last one wins).
-    private mutating func object(keeping keys: [String]) throws(Failure) -> PyJSON {
-        depth += 1
-        defer { depth -= 1 }
-        guard depth < 512 else { throw fail("nesting too deep") }
-        index += 1
-        var pairs: [(String, PyJSON)] = []
-        skipSpace()
-        if index < bytes.count, bytes[index] == UInt8(ascii: "}") { index += 1; return .object(pairs) }
-        while true {
-            skipSpace()
-            guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw fail("Expecting property name") }
-            let key = try string()
-            skipSpace()
-            guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw fail("Expecting ':' delimiter") }
-            index += 1
-            skipSpace()
-            if keys.contains(key) {
-                let item = try value()
-                if let existing = pairs.firstIndex(where: { $0.0 == key }) { pairs.remove(at: existing) }
-                pairs.append((key, item))
-            } else {
-                try skipValue()
-            }
-            skipSpace()
-            guard index < bytes.count else { throw fail("Expecting ',' delimiter") }
-            if bytes[index] == UInt8(ascii: "}") { index += 1; return .object(pairs) }
-            guard bytes[index] == UInt8(ascii: ",") else { throw fail("Expecting ',' delimiter") }
-            index += 1
-        }
-    }
-
     /// `value()` without building the value.
     mutating func skipValue() throws(Failure) {
         guard index < bytes.count else { throw fail("Expecting value") }

@@ -42,7 +42,7 @@ public struct PyJSONParser {
     mutating func value() throws(Failure) -> PyJSON {
         guard index < bytes.count else { throw fail("Expecting value") }
         switch bytes[index] {
-        case UInt8(ascii: "{"): return try object()
+        case UInt8(ascii: "{"): return try object(keeping: nil)
         case UInt8(ascii: "["): return try array()
         case UInt8(ascii: "\""): return .string(try string())
         case UInt8(ascii: "n"): if literal("null") { return .null }
@@ -56,7 +56,10 @@ public struct PyJSONParser {
         return try number()
     }
 
-    private mutating func object() throws(Failure) -> PyJSON {
+    /// An object; with `keys`, only the members named there are built, every other member's
+    /// value is checked with the same grammar (the same errors) and skipped (`skipValue`).
+    /// Duplicate keys: the last one wins.
+    mutating func object(keeping keys: [String]?) throws(Failure) -> PyJSON {
         depth += 1
         defer { depth -= 1 }
         guard depth < 512 else { throw fail("nesting too deep") }
@@ -72,9 +75,13 @@ public struct PyJSONParser {
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw fail("Expecting ':' delimiter") }
             index += 1
             skipSpace()
-            let item = try value()
-            if let existing = pairs.firstIndex(where: { $0.0 == key }) { pairs.remove(at: existing) }
-            pairs.append((key, item))
+            if let keys, !keys.contains(key) {
+                try skipValue()
+            } else {
+                let item = try value()
+                if let existing = pairs.firstIndex(where: { $0.0 == key }) { pairs.remove(at: existing) }
+                pairs.append((key, item))
+            }
             skipSpace()
             guard index < bytes.count else { throw fail("Expecting ',' delimiter") }
             if bytes[index] == UInt8(ascii: "}") { index += 1; return .object(pairs) }
