@@ -34,7 +34,7 @@ import Testing
     @Test func iso8601MatchesPrintfFieldsOverSeededTimes() {
         let seed: UInt64 = 0x150_8601
         var state = seed
-        var times: [Int64] = [0, 1, 999, 1_000, -1, -1_000, 1_795_560_000_123, 253_402_300_799_999, 951_782_400_000]
+        var times: [Int64] = [0, 1, 999, 1_000, -1, -1_000, 1_795_560_000_123, 253_402_300_799_999, 253_402_300_800_001, 951_782_400_000]
         for _ in 0..<2_000 {
             state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
             times.append(Int64(state % 4_102_444_800_000))  // up to 2100

@@ -8,8 +8,22 @@ public enum LogTimeFormat {
     /// `YYYY-MM-DDTHH:MM:SS.mmmZ` in UTC (years outside 0...9999 are written in full, as before).
     public static func iso8601(milliseconds: Int64) -> String {
         let p = utcParts(milliseconds: milliseconds)
-        guard p.year >= 0 && p.year <= 9999 else { return slowISO8601(p) }
-        return String(unsafeUninitializedCapacity: 24) { out in
+        guard p.year >= 0 && p.year <= 9999 else {
+            // The year in full, then the same layout from the first `-` on.
+            var text = ""
+            append(&text, p.year, 4)
+            var rest = p
+            rest.year = 0
+            return text + fixedWidthISO8601(rest).dropFirst(4)
+        }
+        return fixedWidthISO8601(p)
+    }
+
+    private typealias Parts = (year: Int32, month: Int32, day: Int32, hour: Int32, minute: Int32, second: Int32, millisecond: Int32)
+
+    /// The 24-byte form, for years 0...9999.
+    private static func fixedWidthISO8601(_ p: Parts) -> String {
+        String(unsafeUninitializedCapacity: 24) { out in
             func put(_ value: Int32, _ width: Int, at offset: Int) {
                 var v = value
                 for k in stride(from: width - 1, through: 0, by: -1) {
@@ -33,28 +47,6 @@ public enum LogTimeFormat {
             out[23] = UInt8(ascii: "Z")
             return 24
         }
-    }
-
-    private static func slowISO8601(
-        _ p: (year: Int32, month: Int32, day: Int32, hour: Int32, minute: Int32, second: Int32, millisecond: Int32)
-    ) -> String {
-        var text = ""
-        text.reserveCapacity(24)
-        append(&text, p.year, 4)
-        text.append("-")
-        append(&text, p.month, 2)
-        text.append("-")
-        append(&text, p.day, 2)
-        text.append("T")
-        append(&text, p.hour, 2)
-        text.append(":")
-        append(&text, p.minute, 2)
-        text.append(":")
-        append(&text, p.second, 2)
-        text.append(".")
-        append(&text, p.millisecond, 3)
-        text.append("Z")
-        return text
     }
 
     /// `YYYY/MM/DD` in UTC, the date prefix of Lambda log stream names.
