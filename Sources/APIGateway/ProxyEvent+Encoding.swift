@@ -10,12 +10,9 @@ extension ProxyEvent {
     ) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(1536 + request.body.count + request.body.count / 3)
-        out.append(contentsOf: #"{"resource":"#.utf8)
-        JSONValue.writeString(resourcePath, to: &out)
-        out.append(contentsOf: #","path":"#.utf8)
-        JSONValue.writeString(pathWithinStage, to: &out)
-        out.append(contentsOf: #","httpMethod":"#.utf8)
-        JSONValue.writeString(context.httpMethod, to: &out)
+        writeMember(#"{"resource":"#, resourcePath, to: &out)
+        writeMember(#","path":"#, pathWithinStage, to: &out)
+        writeMember(#","httpMethod":"#, context.httpMethod, to: &out)
 
         let headers = forwardedHeaders(client: request.headers, context: context)
         let headerGroups = grouped(headers.lazy.map { ($0.name, $0.value) }, count: headers.count, caseInsensitive: true)
@@ -69,44 +66,29 @@ extension ProxyEvent {
         writeStringOrNull(c.resourceID, to: &out)
         out.append(contentsOf: #","resourcePath":"#.utf8)
         writeStringOrNull(c.resourcePath, to: &out)
-        out.append(contentsOf: #","httpMethod":"#.utf8)
-        JSONValue.writeString(c.httpMethod, to: &out)
-        out.append(contentsOf: #","extendedRequestId":"#.utf8)
-        JSONValue.writeString(c.extendedRequestID, to: &out)
-        out.append(contentsOf: #","requestTime":"#.utf8)
-        JSONValue.writeString(UTCTime(epochMillis: c.epochMillis).commonLogFormat, to: &out)
-        out.append(contentsOf: #","path":"#.utf8)
-        JSONValue.writeString(c.path, to: &out)
-        out.append(contentsOf: #","accountId":"#.utf8)
-        JSONValue.writeString(c.accountID, to: &out)
-        out.append(contentsOf: #","protocol":"#.utf8)
-        JSONValue.writeString(c.protocolVersion, to: &out)
-        out.append(contentsOf: #","stage":"#.utf8)
-        JSONValue.writeString(c.stage, to: &out)
-        out.append(contentsOf: #","domainPrefix":"#.utf8)
-        JSONValue.writeString(c.domainName.split(separator: ".", maxSplits: 1).first.map(String.init) ?? c.apiID, to: &out)
+        writeMember(#","httpMethod":"#, c.httpMethod, to: &out)
+        writeMember(#","extendedRequestId":"#, c.extendedRequestID, to: &out)
+        writeMember(#","requestTime":"#, UTCTime(epochMillis: c.epochMillis).commonLogFormat, to: &out)
+        writeMember(#","path":"#, c.path, to: &out)
+        writeMember(#","accountId":"#, c.accountID, to: &out)
+        writeMember(#","protocol":"#, c.protocolVersion, to: &out)
+        writeMember(#","stage":"#, c.stage, to: &out)
+        writeMember(#","domainPrefix":"#, c.domainName.split(separator: ".", maxSplits: 1).first.map(String.init) ?? c.apiID, to: &out)
         out.append(contentsOf: #","requestTimeEpoch":"#.utf8)
         out.append(contentsOf: String(c.epochMillis).utf8)
-        out.append(contentsOf: #","requestId":"#.utf8)
-        JSONValue.writeString(c.requestID, to: &out)
+        writeMember(#","requestId":"#, c.requestID, to: &out)
         out.append(contentsOf: #","identity":{"cognitoIdentityPoolId":null,"accountId":null,"cognitoIdentityId":null,"caller":null"#.utf8)
         if let key = c.apiKey {
-            out.append(contentsOf: #","apiKey":"#.utf8)
-            JSONValue.writeString(key.value, to: &out)
-            out.append(contentsOf: #","apiKeyId":"#.utf8)
-            JSONValue.writeString(key.id, to: &out)
+            writeMember(#","apiKey":"#, key.value, to: &out)
+            writeMember(#","apiKeyId":"#, key.id, to: &out)
         }
-        out.append(contentsOf: #","sourceIp":"#.utf8)
-        JSONValue.writeString(c.sourceIP, to: &out)
+        writeMember(#","sourceIp":"#, c.sourceIP, to: &out)
         out.append(contentsOf: #","principalOrgId":null,"accessKey":null,"cognitoAuthenticationType":null,"#.utf8)
         out.append(contentsOf: #""cognitoAuthenticationProvider":null,"userArn":null,"userAgent":"#.utf8)
         writeStringOrNull(c.userAgent, to: &out)
-        out.append(contentsOf: #","user":null},"domainName":"#.utf8)
-        JSONValue.writeString(c.domainName, to: &out)
-        out.append(contentsOf: #","deploymentId":"#.utf8)
-        JSONValue.writeString(c.deploymentID, to: &out)
-        out.append(contentsOf: #","apiId":"#.utf8)
-        JSONValue.writeString(c.apiID, to: &out)
+        writeMember(#","user":null},"domainName":"#, c.domainName, to: &out)
+        writeMember(#","deploymentId":"#, c.deploymentID, to: &out)
+        writeMember(#","apiId":"#, c.apiID, to: &out)
         out.append(UInt8(ascii: "}"))
     }
 
@@ -180,6 +162,12 @@ extension ProxyEvent {
             JSONValue.writeString(value, to: &out)
         }
         out.append(UInt8(ascii: "}"))
+    }
+
+    /// `prefix` (the literal JSON up to the value) and `value` as a JSON string.
+    private static func writeMember(_ prefix: String, _ value: String, to out: inout [UInt8]) {
+        out.append(contentsOf: prefix.utf8)
+        JSONValue.writeString(value, to: &out)
     }
 
     private static func writeStringOrNull(_ s: String?, to out: inout [UInt8]) {
