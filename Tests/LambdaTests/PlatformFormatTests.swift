@@ -100,7 +100,7 @@ import Testing
         let invoked = LambdaContext(
             requestID: "r", traceID: "Root=1-x", invokedFunctionARN: "arn", functionName: "f", functionVersion: "$LATEST",
             memoryLimitInMB: 128, deadline: .now, deadlineMillisecondsSinceEpoch: 0, logGroupName: "/g", logStreamName: "s",
-            logger: logger, variables: base, clientContext: nil)
+            logger: logger, baseEnvironment: base, traceVariable: "Root=1-x", clientContext: nil)
         #expect(invoked.environment == ["A": "1", "_X_AMZN_TRACE_ID": "Root=1-x"])
     }
 }

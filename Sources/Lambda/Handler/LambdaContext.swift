@@ -55,22 +55,10 @@ public struct LambdaContext: Sendable {
             clientContext: clientContext)
     }
 
-    /// The invoker's context: `environment` is `variables` with `_X_AMZN_TRACE_ID` set to `traceID`.
+    /// The designated initialiser. The invoker passes the function's variables as
+    /// `baseEnvironment` and the trace header as `traceVariable`, which `environment` then
+    /// carries as `_X_AMZN_TRACE_ID`; nil keeps `baseEnvironment` as given.
     init(
-        requestID: String, traceID: String, invokedFunctionARN: String, functionName: String, functionVersion: String,
-        memoryLimitInMB: Int, deadline: ContinuousClock.Instant, deadlineMillisecondsSinceEpoch: Int64,
-        logGroupName: String, logStreamName: String, logger: LambdaLogger, variables: [String: String],
-        clientContext: String?
-    ) {
-        self.init(
-            requestID: requestID, traceID: traceID, invokedFunctionARN: invokedFunctionARN, functionName: functionName,
-            functionVersion: functionVersion, memoryLimitInMB: memoryLimitInMB, deadline: deadline,
-            deadlineMillisecondsSinceEpoch: deadlineMillisecondsSinceEpoch, logGroupName: logGroupName,
-            logStreamName: logStreamName, logger: logger, baseEnvironment: variables, traceVariable: traceID,
-            clientContext: clientContext)
-    }
-
-    private init(
         requestID: String, traceID: String, invokedFunctionARN: String, functionName: String, functionVersion: String,
         memoryLimitInMB: Int, deadline: ContinuousClock.Instant, deadlineMillisecondsSinceEpoch: Int64,
         logGroupName: String, logStreamName: String, logger: LambdaLogger, baseEnvironment: [String: String],

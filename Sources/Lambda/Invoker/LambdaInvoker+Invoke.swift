@@ -176,7 +176,7 @@ extension LambdaInvoker {
             memoryLimitInMB: configuration.memorySize, deadline: deadline,
             deadlineMillisecondsSinceEpoch: wallStart + LambdaInvoker.milliseconds(configuration.timeout),
             logGroupName: group, logStreamName: stream, logger: environment.logger.forRequest(requestID),
-            variables: environment.variables, clientContext: clientContext)
+            baseEnvironment: environment.variables, traceVariable: traceID, clientContext: clientContext)
         let handler = environment.handler
         TimeoutRace.start(timeout: configuration.timeout, registry: inFlight, runner: environment.worker) {
             try await handler.handle(payload, context: context)
