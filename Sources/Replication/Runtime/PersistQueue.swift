@@ -21,19 +21,13 @@ final class PersistQueue: @unchecked Sendable {
     private var busy = false
     private var running = true
     private let completion: Completion
-    /// Signalled by the thread as it exits (see `shutdown`).
-    private let exited = DispatchSemaphore(value: 0)
+    private var thread: JoinableThread?
 
     /// Starts the thread; `completion` runs on it after each group of jobs, with the highest
     /// sequence made durable (or the first error).
     init(name: String, completion: @escaping Completion) {
         self.completion = completion
-        let t = Thread { [unowned self] in
-            self.loop()
-            self.exited.signal()
-        }
-        t.name = name
-        t.start()
+        thread = JoinableThread(name: name) { [unowned self] in self.loop() }
     }
 
     /// Queues a write of `storage` (driver thread).
@@ -54,12 +48,10 @@ final class PersistQueue: @unchecked Sendable {
     /// Finishes the queued jobs, then ends the thread.
     func shutdown() {
         lock.lock()
-        let wasRunning = running
         running = false
         lock.broadcast()
         lock.unlock()
-        // Wait for the thread itself: one that has not started yet is not `isExecuting`.
-        if wasRunning { exited.wait() }
+        thread?.join()
     }
 
     private func loop() {

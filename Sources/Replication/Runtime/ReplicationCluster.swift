@@ -56,10 +56,7 @@ public final class ReplicationCluster: @unchecked Sendable {
     var tickAt: [Micros] = [.max, .max, .max]
     var tickGen: [UInt64] = [0, 0, 0]
     var rng: SeededGenerator
-    var thread: Thread?
-    /// Signalled by the driver thread as it exits: `shutdown` waits for it (a thread that has
-    /// not begun running yet is not `isExecuting`, so polling that could return too early).
-    let driverExited = DispatchSemaphore(value: 0)
+    var driver: JoinableThread?
     /// One persistence thread per node, and per node: the last sequence submitted to it, the
     /// effects waiting for a sequence to become durable, and the last sequence before a restart.
     var persistQueues: [PersistQueue] = []
@@ -86,23 +83,16 @@ public final class ReplicationCluster: @unchecked Sendable {
             try startNode(id)
         }
         running = true
-        let t = Thread { [unowned self] in
-            self.driverLoop()
-            self.driverExited.signal()
-        }
-        t.name = "replication-driver"
-        thread = t
-        t.start()
+        driver = JoinableThread(name: "replication-driver") { [unowned self] in self.driverLoop() }
     }
 
     /// Stops the driver thread; outstanding requests resolve as `unknown` / unavailable.
     public func shutdown() {
         lock.lock()
-        let wasRunning = running
         running = false
         lock.broadcast()
         lock.unlock()
-        if wasRunning { driverExited.wait() }
+        driver?.join()
         for q in persistQueues { q.shutdown() }
         lock.lock()
         let proposals = proposalWaiters, reads = readWaiters
