@@ -3,24 +3,6 @@ import Testing
 @testable import DSQL
 
 @Suite struct RegionDatabaseMaintenanceTests {
-    @Test func regionFilesUseWALWithTheLongCheckpointInterval() async throws {
-        let directory = temporaryDirectory()
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        let db = try await RegionDatabase.open(directory: directory)
-        let settings = try await db.onStore { store throws(StoreError) -> [SQLValue?] in
-            var values: [SQLValue?] = []
-            for name in ["journal_mode", "synchronous", "wal_autocheckpoint"] {
-                do throws(SQLiteError) { values.append(try store.connection.query("PRAGMA \(name)").rows.first?.first) } catch {
-                    throw .sqlite(error)
-                }
-            }
-            return values
-        }
-        let expected: [SQLValue?] = [.text("wal"), .integer(1), .integer(Int64(RegionStore.walCheckpointPages))]
-        await db.close()
-        #expect(settings == expected)
-    }
-
     @Test func backupAndInstallRoundTripPreservesRowsAndAppliedIndex() async throws {
         let source = try await RegionDatabase.ephemeral()
         try await applySchema(source, usersSchema)
