@@ -12,8 +12,9 @@ extension DSQLSession {
         // barrier (no undo needed) and that index becomes the transaction's snapshot. A constant
         // SELECT needs no snapshot, only a region that reaches a quorum (a health check must
         // fail without one): a quorum confirmed within the lease window will do, else a barrier.
+        let constantRow = stmt.constantRow
         if t.snapshot == nil {
-            if stmt.constantRow != nil, cluster.barrier(runtime.node).confirmed(within: cluster.leaseWindow) {
+            if constantRow != nil, cluster.barrier(runtime.node).confirmed(within: cluster.leaseWindow) {
                 try checkAvailable()
             } else {
                 try await barrier(&t)
@@ -27,7 +28,8 @@ extension DSQLSession {
             let version = runtime.catalogVersion(at: t.snapshot ?? runtime.db.appliedIndex)
             do {
                 return try await run(stmt, sql: sql, params: params, in: &t, catalog: version.catalog,
-                                     catalogIndex: t.snapshot == nil && attempt < 4 ? version.index : nil)
+                                     catalogIndex: t.snapshot == nil && attempt < 4 ? version.index : nil,
+                                     constantRow: constantRow)
             } catch let error where error == Self.staleCatalog {
                 continue
             }
@@ -39,7 +41,7 @@ extension DSQLSession {
 
     private func run(
         _ stmt: Statement, sql: String, params: [SQLValue], in t: inout SessionTransaction, catalog: Catalog,
-        catalogIndex: UInt64?
+        catalogIndex: UInt64?, constantRow: [SQLValue]?
     ) async throws(DSQLError) -> QueryResult {
         let context = stmt.isDDL
             ? DDLContext(jobID: JobID.generate(using: &rng), timestamp: SessionTransaction.now())
@@ -67,7 +69,7 @@ extension DSQLSession {
             t.ddlTables = app.touchedTables.isEmpty ? ["__catalog"] : app.touchedTables
             return result
         }
-        if let row = stmt.constantRow {
+        if let row = constantRow {
             // Answered here, after the barrier: no store hop (SQLite would return these values),
             // and no snapshot is fixed by it.
             return QueryResult(commandTag: p.commandTag(rowCount: 1), resultColumns: p.columns, values: [row])
