@@ -42,117 +42,111 @@ struct ProxyResponseReader {
 
     private mutating func document() -> Fields? {
         skipSpace()
-        guard take(UInt8(ascii: "{")) else { return nil }
         var status: Int?
         var headers: [(String, String)]?
         var multi: [(String, [String])]?
         var body: String?
         var base64: Bool?
         var seen: UInt8 = 0
-        skipSpace()
-        if !take(UInt8(ascii: "}")) {
-            while true {
-                skipSpace()
-                guard let key = string() else { return nil }
-                skipSpace()
-                guard take(UInt8(ascii: ":")) else { return nil }
-                skipSpace()
-                let bit: UInt8
-                switch key {
-                case "statusCode":
-                    bit = 1
-                    guard let n = integer() else { return nil }
-                    status = n
-                case "headers":
-                    bit = 2
-                    if takeLiteral("null") { headers = nil } else {
-                        guard let map = singleHeaders() else { return nil }
-                        headers = map
-                    }
-                case "multiValueHeaders":
-                    bit = 4
-                    if takeLiteral("null") { multi = nil } else {
-                        guard let map = multiHeaders() else { return nil }
-                        multi = map
-                    }
-                case "body":
-                    bit = 8
-                    if takeLiteral("null") { body = nil } else {
-                        guard let text = string() else { return nil }
-                        body = text
-                    }
-                case "isBase64Encoded":
-                    bit = 16
-                    if takeLiteral("null") { base64 = nil } else {
-                        guard let flag = boolean() else { return nil }
-                        base64 = flag
-                    }
-                default:
-                    return nil
-                }
-                guard seen & bit == 0 else { return nil }
-                seen |= bit
-                skipSpace()
-                if take(UInt8(ascii: ",")) { continue }
-                guard take(UInt8(ascii: "}")) else { return nil }
-                break
+        let ok = members { r, key in
+            let bit: UInt8
+            switch key {
+            case "statusCode":
+                bit = 1
+                guard let n = r.integer() else { return false }
+                status = n
+            case "headers":
+                bit = 2
+                guard let map = r.nullable({ $0.singleHeaders() }) else { return false }
+                headers = map
+            case "multiValueHeaders":
+                bit = 4
+                guard let map = r.nullable({ $0.multiHeaders() }) else { return false }
+                multi = map
+            case "body":
+                bit = 8
+                guard let text = r.nullable({ $0.string() }) else { return false }
+                body = text
+            case "isBase64Encoded":
+                bit = 16
+                guard let flag = r.nullable({ $0.boolean() }) else { return false }
+                base64 = flag
+            default:
+                return false
             }
+            guard seen & bit == 0 else { return false }
+            seen |= bit
+            return true
         }
         skipSpace()
-        guard i == bytes.count, let status else { return nil }
+        guard ok, i == bytes.count, let status else { return nil }
         return Fields(statusCode: status, headers: headers, multiValueHeaders: multi, body: body, isBase64Encoded: base64)
     }
 
     private mutating func singleHeaders() -> [(String, String)]? {
-        guard take(UInt8(ascii: "{")) else { return nil }
         var out: [(String, String)] = []
-        skipSpace()
-        if take(UInt8(ascii: "}")) { return out }
-        while true {
-            skipSpace()
-            guard let name = string() else { return nil }
-            skipSpace()
-            guard take(UInt8(ascii: ":")) else { return nil }
-            skipSpace()
-            guard let value = scalar() else { return nil }
+        let ok = members { r, name in
+            guard let value = r.scalar() else { return false }
             out.append((name, value))
-            skipSpace()
-            if take(UInt8(ascii: ",")) { continue }
-            guard take(UInt8(ascii: "}")) else { return nil }
-            return Self.hasDuplicateNames(out.map(\.0)) ? nil : out
+            return true
         }
+        return ok && !Self.hasDuplicateNames(out.map(\.0)) ? out : nil
     }
 
     private mutating func multiHeaders() -> [(String, [String])]? {
-        guard take(UInt8(ascii: "{")) else { return nil }
         var out: [(String, [String])] = []
-        skipSpace()
-        if take(UInt8(ascii: "}")) { return out }
-        while true {
-            skipSpace()
-            guard let name = string() else { return nil }
-            skipSpace()
-            guard take(UInt8(ascii: ":")) else { return nil }
-            skipSpace()
-            guard take(UInt8(ascii: "[")) else { return nil }
+        let ok = members { r, name in
             var values: [String] = []
-            skipSpace()
-            if !take(UInt8(ascii: "]")) {
-                while true {
-                    skipSpace()
-                    guard let value = scalar() else { return nil }
-                    values.append(value)
-                    skipSpace()
-                    if take(UInt8(ascii: ",")) { continue }
-                    guard take(UInt8(ascii: "]")) else { return nil }
-                    break
-                }
+            let ok = r.elements { r in
+                guard let value = r.scalar() else { return false }
+                values.append(value)
+                return true
             }
             out.append((name, values))
+            return ok
+        }
+        return ok && !Self.hasDuplicateNames(out.map(\.0)) ? out : nil
+    }
+
+    // MARK: - Structure
+
+    /// `null` (`.some(nil)`), else what `value` reads; nil when that fails.
+    private mutating func nullable<T>(_ value: (inout Self) -> T?) -> T?? {
+        if takeLiteral("null") { return .some(nil) }
+        guard let v = value(&self) else { return nil }
+        return .some(v)
+    }
+
+    /// `{ "name": value, ... }`: `member` reads each value, the reader at its first byte; false on
+    /// any syntax error or when `member` returns false.
+    private mutating func members(_ member: (inout Self, String) -> Bool) -> Bool {
+        guard take(UInt8(ascii: "{")) else { return false }
+        skipSpace()
+        if take(UInt8(ascii: "}")) { return true }
+        while true {
+            skipSpace()
+            guard let name = string() else { return false }
+            skipSpace()
+            guard take(UInt8(ascii: ":")) else { return false }
+            skipSpace()
+            guard member(&self, name) else { return false }
             skipSpace()
             if take(UInt8(ascii: ",")) { continue }
-            guard take(UInt8(ascii: "}")) else { return nil }
-            return Self.hasDuplicateNames(out.map(\.0)) ? nil : out
+            return take(UInt8(ascii: "}"))
+        }
+    }
+
+    /// `[ value, ... ]`: `element` reads each value; false on any syntax error or when it does.
+    private mutating func elements(_ element: (inout Self) -> Bool) -> Bool {
+        guard take(UInt8(ascii: "[")) else { return false }
+        skipSpace()
+        if take(UInt8(ascii: "]")) { return true }
+        while true {
+            skipSpace()
+            guard element(&self) else { return false }
+            skipSpace()
+            if take(UInt8(ascii: ",")) { continue }
+            return take(UInt8(ascii: "]"))
         }
     }
 
