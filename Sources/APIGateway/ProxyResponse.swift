@@ -33,7 +33,9 @@ public struct ProxyResponse: Sendable, Equatable {
             // name, computing each lower-cased name once.
             return body(fields.body, isBase64: fields.isBase64Encoded ?? false, decodeBase64: decodeBase64).map { body in
                 let headers = (fields.headers ?? []).map { HeaderField($0.0, $0.1) }
-                    .sorted { CaseInsensitive.less($0.name, $1.name) }
+                    .sorted { a, b in
+                        CaseInsensitive.less(a.name, b.name) || (!CaseInsensitive.less(b.name, a.name) && a.name < b.name)
+                    }
                 return ProxyResponse(statusCode: fields.statusCode, headers: headers, body: body)
             }
         }
@@ -96,7 +98,11 @@ public struct ProxyResponse: Sendable, Equatable {
     ) -> ProxyResponse? {
         guard let body = body(text, isBase64: isBase64, decodeBase64: decodeBase64) else { return nil }
         var merged: [HeaderField] = []
-        let names = Set(single.keys).union(multi.keys).sorted { $0.lowercased() < $1.lowercased() }
+        // By lower-cased name, then by the name itself: names that differ only in case (`X`, `x`)
+        // must not come out in the dictionaries' hash order, which changes from run to run.
+        let names = Set(single.keys).union(multi.keys).map { ($0.lowercased(), $0) }.sorted { a, b in
+            a.0 != b.0 ? a.0 < b.0 : a.1 < b.1
+        }.map(\.1)
         for name in names {
             if let values = multi[name] {
                 merged += values.map { HeaderField(name, $0) }

@@ -61,3 +61,44 @@ import Testing
         #expect(bad.status == 400)
     }
 }
+
+/// Lambda's 6 MB request and response payload limits on the Invoke API.
+@Suite struct PayloadLimitTests {
+    @Test func aRequestOverSixMegabytesIsRequestEntityTooLarge() async throws {
+        let (invoker, probe) = try makeInvoker()
+        let payload = Support.event("echo", String(repeating: "x", count: LambdaPayloadLimits.request))
+        let response = await invoker.invokeAPI(functionName: "users-primary", payload: payload)
+        #expect(response.status == 413)
+        #expect(response.headers["x-amzn-ErrorType"] == "RequestEntityTooLargeException")
+        #expect(String(decoding: response.body, as: UTF8.self)
+            == #"{"Type":"User","message":"Request must be smaller than 6291456 bytes for the InvokeFunction operation"}"#)
+        #expect(probe.initCount == 0, "no environment is started for a refused request")
+    }
+
+    @Test func aResponseOverTheLimitIsFunctionResponseSizeTooLarge() async throws {
+        let invoker = LambdaInvoker(options: .init(seed: 7))
+        try invoker.register(
+            FunctionConfiguration(functionName: "big", region: "us-east-1", accountID: "123456789012"), handler: SizedReplyHandler.self,
+            resources: LambdaResources())
+        let fits = try await invoker.invokeDetailed(functionName: "big", payload: Array("6291556".utf8))
+        guard case .success(let whole) = fits.result else { Issue.record("\(fits.result)"); return }
+        #expect(whole.count == 6_291_556)
+        let record = try await invoker.invokeDetailed(functionName: "big", payload: Array("6291557".utf8))
+        guard case .functionError(let body, let type) = record.result else {
+            Issue.record("expected a function error, got \(record.result)")
+            return
+        }
+        #expect(type == "Function.ResponseSizeTooLarge")
+        let text = String(decoding: body, as: UTF8.self)
+        #expect(text
+            == #"{"errorMessage":"Response payload size (6291557 bytes) exceeded maximum allowed payload size (6291556 bytes).","errorType":"Function.ResponseSizeTooLarge"}"#)
+    }
+}
+
+/// TEST HANDLER: answers as many bytes as its event (a decimal number) says.
+struct SizedReplyHandler: LambdaHandler {
+    init(context: LambdaInitializationContext) async throws {}
+    func handle(_ event: [UInt8], context: LambdaContext) async throws -> [UInt8] {
+        [UInt8](repeating: UInt8(ascii: "z"), count: Int(String(decoding: event, as: UTF8.self)) ?? 0)
+    }
+}
