@@ -22,7 +22,11 @@ public struct ProxyResponse: Sendable, Equatable {
     /// not accept goes through Foundation's `JSONSerialization` (`parseWithFoundation`), so both
     /// paths give the same answer.
     public static func parse(_ payload: [UInt8], decodeBase64: Bool) -> ProxyResponse? {
-        guard let fields = ProxyResponseReader.read(payload) else {
+        let fields: ProxyResponseReader.Fields
+        switch ProxyResponseReader.outcome(payload) {
+        case .fields(let f): fields = f
+        case .malformed: return nil
+        case .undecided:
             // Deeper than any valid response: malformed, whatever else it holds.
             if ProxyResponseReader.nestsTooDeep(payload) { return nil }
             return parseWithFoundation(payload, decodeBase64: decodeBase64)

@@ -27,14 +27,33 @@ struct ProxyResponseReader {
 
     let bytes: UnsafeBufferPointer<UInt8>
     var i = 0
+    /// A top-level member other than the five proxy fields was met: malformed on every path.
+    var unknownField = false
 
     private init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
     /// The fields of `payload`, or nil when it is not in the accepted subset.
     static func read(_ payload: [UInt8]) -> Fields? {
+        if case .fields(let fields) = outcome(payload) { return fields }
+        return nil
+    }
+
+    /// What the reader decided about a payload.
+    enum Outcome {
+        /// In the accepted subset: these fields.
+        case fields(Fields)
+        /// Malformed whatever reads it: a top-level field other than the five proxy fields.
+        case malformed
+        /// Outside the subset: Foundation decides.
+        case undecided
+    }
+
+    /// `read`, telling a payload that is malformed for sure from one Foundation must decide.
+    static func outcome(_ payload: [UInt8]) -> Outcome {
         payload.withUnsafeBufferPointer { buffer in
             var reader = ProxyResponseReader(buffer)
-            return reader.document()
+            if let fields = reader.document() { return .fields(fields) }
+            return reader.unknownField ? .malformed : .undecided
         }
     }
 
@@ -72,6 +91,7 @@ struct ProxyResponseReader {
                 guard let flag = r.nullable({ $0.boolean() }) else { return false }
                 base64 = flag
             default:
+                r.unknownField = true
                 return false
             }
             guard seen & bit == 0 else { return false }
