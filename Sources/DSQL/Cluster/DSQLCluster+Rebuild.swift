@@ -12,19 +12,21 @@ import Replication
 /// at a fresh read barrier.
 extension DSQLCluster {
     /// Marks `region` as rebuilding and starts the rebuild (once; idempotent while it runs).
-    func startRebuild(_ region: NodeID, reason: String) {
+    /// `emptied`: the store was replaced by an empty one at start-up (the log may replay it);
+    /// otherwise the damaged store is still in place and only a snapshot can replace it.
+    func startRebuild(_ region: NodeID, reason: String, emptied: Bool = false) {
         guard let runtime = runtime(region), faults.fault(region, .rebuild) == nil else { return }
         faults.raise(StorageFault(
             region: region, component: .rebuild, path: runtime.db.path,
             reason: "store was corrupt (\(reason)); rebuilding it from the log or from the other region, not serving until current"))
         let task = Task { [weak self] in
             guard let self else { return }
-            await self.rebuild(region)
+            await self.rebuild(region, emptied: emptied)
         }
         tasks.withLock { $0.append(task) }
     }
 
-    private func rebuild(_ region: NodeID) async {
+    private func rebuild(_ region: NodeID, emptied: Bool) async {
         guard let runtime = runtime(region), let applier = appliers.first(where: { $0.runtime.node == region }) else { return }
         let hold = Self.rebuildHoldForTesting.withLock { $0 }
         if hold > .zero { try? await Task.sleep(for: hold) }
@@ -36,11 +38,12 @@ extension DSQLCluster {
                 continue
             }
             let applied = runtime.db.appliedIndex
-            if start <= applied + 1, applier.failure.withLock({ $0 == nil }), !applier.stalled.load(ordering: .acquiring) {
+            if emptied, start <= applied + 1, applier.failure.withLock({ $0 == nil }) {
                 applier.wake()
                 break
             }
-            // The log no longer reaches back to what the store lacks: copy the other region.
+            // The log no longer reaches back to what the store lacks, or the damaged store is
+            // still in use: copy the other region.
             if await installFromOtherRegion(region, floor: max(applied, start - 1)) {
                 source = "a snapshot of the other region and the log"
                 break

@@ -101,7 +101,11 @@ public final class DSQLCluster: Sendable {
             replication.setSnapshotInstaller(for: runtime.node) { index, bytes in applier.install(index: index, bytes: bytes) }
             applier.wake()
         }
-        for (node, reason) in corrupt { cluster.startRebuild(node, reason: reason) }
+        for runtime in runtimes {
+            let node = runtime.node
+            runtime.db.onCorruption { [weak cluster] reason in cluster?.startRebuild(node, reason: reason) }
+        }
+        for (node, reason) in corrupt { cluster.startRebuild(node, reason: reason, emptied: true) }
         cluster.startDiskProbe()
         // Serve once a leader exists (the first election takes 300-600 ms), bounded by 10 s.
         let clock = ContinuousClock()
@@ -132,6 +136,7 @@ public final class DSQLCluster: Sendable {
     public func shutdown() async {
         guard closed.withLock({ c in defer { c = true }; return !c }) else { return }
         for task in tasks.withLock({ $0 }) { task.cancel() }
+        for r in runtimes { r.db.onCorruption(nil) }
         for node in NodeID.dataRegions {
             replication.setCommitListener(for: node, nil)
             replication.setSnapshotProvider(for: node, nil)

@@ -74,6 +74,15 @@ extension StoreError {
     /// The storage fault behind an SQLite result code, if it is one: disk full, quota or an
     /// I/O error means the file cannot take writes now (`unwritable`); a damaged page or a
     /// file that is no database means the store is `corrupt`. Other codes are not faults.
+    /// Why the file is corrupt, when this error says it is.
+    var corruption: String? {
+        switch self {
+        case .corrupt(_, let reason): reason
+        case .sqlite(let e) where e.code == 11 || e.code == 26: e.description
+        default: nil
+        }
+    }
+
     static func fault(code: Int32, path: String, reason: String) -> StoreError? {
         switch code & 0xff {
         case 13, 10, 14: .unwritable(path: path, reason: reason)  // SQLITE_FULL, SQLITE_IOERR, SQLITE_CANTOPEN
