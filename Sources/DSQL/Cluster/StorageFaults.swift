@@ -36,6 +36,8 @@ final class StorageFaultBook: Sendable {
     }
 
     private let faults = Mutex<[Key: StorageFault]>([:])
+    /// How many faults there are (read without the lock on every statement's fast path).
+    private let count = Atomic(0)
     /// Where the start and end of each fault are reported (stderr unless replaced).
     let log: Mutex<@Sendable (String) -> Void> = Mutex({ line in
         let bytes = Array("regionstack: \(line)\n".utf8)
@@ -47,7 +49,10 @@ final class StorageFaultBook: Sendable {
     func raise(_ fault: StorageFault) {
         let key = Key(region: fault.region, component: fault.component)
         let isNew = faults.withLock { all in
-            defer { all[key] = fault }
+            defer {
+                all[key] = fault
+                count.store(all.count, ordering: .releasing)
+            }
             return all[key] == nil
         }
         if isNew { report(fault.description) }
@@ -55,17 +60,25 @@ final class StorageFaultBook: Sendable {
 
     /// Ends a fault (logs that it ended, with `note`).
     func clear(_ region: NodeID, _ component: StorageFault.Component, note: String) {
-        let removed = faults.withLock { $0.removeValue(forKey: Key(region: region, component: component)) }
+        let removed = faults.withLock { all in
+            defer { count.store(all.count, ordering: .releasing) }
+            return all.removeValue(forKey: Key(region: region, component: component))
+        }
         if let removed { report("\(region.region) \(component.rawValue) \(removed.path): \(note)") }
     }
 
+    /// True when there is no fault (cheap: one atomic load).
+    var isEmpty: Bool { count.load(ordering: .acquiring) == 0 }
+
     func fault(_ region: NodeID, _ component: StorageFault.Component) -> StorageFault? {
-        faults.withLock { $0[Key(region: region, component: component)] }
+        guard !isEmpty else { return nil }
+        return faults.withLock { $0[Key(region: region, component: component)] }
     }
 
     /// Every current fault, by region then component.
     var all: [StorageFault] {
-        faults.withLock { Array($0.values) }.sorted {
+        guard !isEmpty else { return [] }
+        return faults.withLock { Array($0.values) }.sorted {
             ($0.region.rawValue, $0.component.rawValue) < ($1.region.rawValue, $1.component.rawValue)
         }
     }
