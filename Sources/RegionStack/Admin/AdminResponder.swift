@@ -27,9 +27,10 @@ public struct AdminResponder: HTTPResponder {
         self.chaos = chaos
     }
 
-    /// Invoke payloads may be up to Lambda's 6 MB; other admin requests are small.
+    /// Invoke payloads may be up to Lambda's 6 MB, and are read up to 16 MB so that Lambda itself
+    /// refuses the larger ones (`RequestEntityTooLargeException`); other admin requests are small.
     public func bodyLimit(for head: HTTPRequestHead) -> Int {
-        head.path.hasPrefix(Self.invokePrefix) ? 6 * 1024 * 1024 : 64 * 1024
+        head.path.hasPrefix(Self.invokePrefix) ? 16 * 1024 * 1024 : 64 * 1024
     }
 
     public func respond(to request: HTTPRequest) -> HTTPReply {
