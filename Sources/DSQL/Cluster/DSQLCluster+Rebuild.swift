@@ -17,7 +17,7 @@ extension DSQLCluster {
     func startRebuild(_ region: NodeID, reason: String, emptied: Bool = false) {
         guard let runtime = runtime(region), faults.fault(region, .rebuild) == nil else { return }
         faults.raise(StorageFault(
-            region: region, component: .rebuild, path: runtime.db.path,
+            region: region, regionName: regionNames[region], component: .rebuild, path: runtime.db.path,
             reason: "store was corrupt (\(reason)); rebuilding it from the log or from the other region, not serving until current"))
         let task = Task { [weak self] in
             guard let self else { return }

@@ -61,7 +61,7 @@ extension DSQLCluster {
             let full = free.map { $0 < Self.diskReserve } ?? false
             if full, let free {
                 faults.raise(StorageFault(
-                    region: node, component: .store, path: applier.runtime.db.path,
+                    region: node, regionName: regionNames[node], component: .store, path: applier.runtime.db.path,
                     reason: "no space left on device (\(DiskSpace.text(free)) free, \(DiskSpace.text(Self.diskReserve)) needed): writes refused until space is freed"))
             } else if applier.stalled.load(ordering: .acquiring) {
                 applier.wake()  // retry the paused apply; it clears `stalled` when it succeeds
@@ -71,11 +71,11 @@ extension DSQLCluster {
         }
         guard let directory else { return }
         for node in NodeID.allCases {
-            let path = directory + "/log/" + node.region
+            let path = directory + "/log/" + regionNames[node]
             let free = DiskSpace.available(at: path) ?? DiskSpace.available(at: directory + "/log")
             let full = free.map { $0 < Self.diskReserve } ?? false
             if let error = replication.storageFault(of: node) {
-                faults.raise(StorageFault(region: node, component: .log, path: path + "/raft.log",
+                faults.raise(StorageFault(region: node, regionName: regionNames[node], component: .log, path: path + "/raft.log",
                                           reason: "\(error); the log node stopped and restarts once the disk takes writes"))
                 let now = ContinuousClock.now
                 if !full, lastRestart[node].map({ now - $0 > .seconds(1) }) ?? true {
@@ -84,7 +84,7 @@ extension DSQLCluster {
                 }
             } else if full, let free {
                 faults.raise(StorageFault(
-                    region: node, component: .log, path: path,
+                    region: node, regionName: regionNames[node], component: .log, path: path,
                     reason: "no space left on device (\(DiskSpace.text(free)) free, \(DiskSpace.text(Self.diskReserve)) needed): writes refused until space is freed"))
             } else if faults.fault(node, .log) != nil {
                 faults.clear(node, .log, note: "writable again: writes resume")
@@ -97,7 +97,7 @@ extension DSQLCluster {
         guard let runtime = runtime(region) else { return }
         switch error {
         case .unwritable(let path, let reason):
-            faults.raise(StorageFault(region: region, component: .store, path: path,
+            faults.raise(StorageFault(region: region, regionName: regionNames[region], component: .store, path: path,
                                       reason: "cannot write (\(reason)); apply paused and retried, nothing skipped"))
             // Transactions waiting for this region to apply would wait for the disk: refuse them.
             runtime.db.failWaiters(.unwritable(path: path, reason: reason))

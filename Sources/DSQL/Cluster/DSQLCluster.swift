@@ -12,6 +12,8 @@ import Synchronization
 public final class DSQLCluster: Sendable {
     /// The commit log.
     public let replication: ReplicationCluster
+    /// The region each voter stands for.
+    public var regionNames: RegionNames { replication.configuration.regionNames }
     /// The data directory (nil when ephemeral).
     public let directory: String?
     let runtimes: [RegionRuntime]
@@ -45,27 +47,28 @@ public final class DSQLCluster: Sendable {
     /// a log write under `directory` counts as persisted (`full`: after `fdatasync`).
     public static func start(
         directory: String? = nil, logSync: LogSync = .full, latency: LatencyPreset = .zero, seed: UInt64 = 1,
-        raft: RaftConfig = RaftConfig()
+        raft: RaftConfig = RaftConfig(), regionNames: RegionNames = .defaults
     ) async throws(DSQLError) -> DSQLCluster {
         var runtimes: [RegionRuntime] = []
         let faults = StorageFaultBook()
         var corrupt: [(NodeID, String)] = []
         do {
             for node in NodeID.dataRegions {
-                let regionDirectory = directory.map { $0 + "/" + node.region }
-                let opened = await Self.openRegion(node, directory: regionDirectory)
+                let regionDirectory = directory.map { $0 + "/" + regionNames[node] }
+                let opened = await Self.openRegion(node, name: regionNames[node], directory: regionDirectory)
                 if case .failure(.corrupt(let path, let reason)) = opened {
                     // Kept aside for inspection; the region starts empty and rebuilds itself.
                     let aside = Self.moveAside(path)
-                    faults.report("\(node.region) store \(path) is corrupt (\(reason)); moved to \(aside)")
-                    runtimes.append(try await RegionRuntime.open(node: node, directory: regionDirectory))
+                    faults.report("\(regionNames[node]) store \(path) is corrupt (\(reason)); moved to \(aside)")
+                    runtimes.append(try await RegionRuntime.open(node: node, name: regionNames[node], directory: regionDirectory))
                     corrupt.append((node, reason))
                 } else {
                     runtimes.append(try opened.get())
                 }
             }
             if let directory {
-                try Self.checkLogCoversStores(directory: directory, runtimes: runtimes, skipping: Set(corrupt.map(\.0)))
+                try Self.checkLogCoversStores(directory: directory, runtimes: runtimes, skipping: Set(corrupt.map(\.0)),
+                                               names: regionNames)
             }
         } catch let error as DSQLError {
             for r in runtimes { await r.db.close() }
@@ -77,6 +80,7 @@ public final class DSQLCluster: Sendable {
         var configuration = ClusterConfiguration(
             storage: directory.map { .directory($0 + "/log") } ?? .memory, raft: raft, latency: latency, seed: seed)
         configuration.logSync = logSync
+        configuration.regionNames = regionNames
         for r in runtimes { configuration.appliedIndex[r.node] = r.db.appliedIndex }
         let replication: ReplicationCluster
         do {
@@ -114,8 +118,10 @@ public final class DSQLCluster: Sendable {
         return cluster
     }
 
-    private static func openRegion(_ node: NodeID, directory: String?) async -> Result<RegionRuntime, StoreError> {
-        do { return .success(try await RegionRuntime.open(node: node, directory: directory)) } catch { return .failure(error) }
+    private static func openRegion(_ node: NodeID, name: String, directory: String?) async -> Result<RegionRuntime, StoreError> {
+        do { return .success(try await RegionRuntime.open(node: node, name: name, directory: directory)) } catch {
+            return .failure(error)
+        }
     }
 
     /// Blocks the calling (replication driver) thread until the store has produced its snapshot.
@@ -157,7 +163,7 @@ public final class DSQLCluster: Sendable {
 
     /// A hash of a region's schema and rows (equal in both regions once they applied the same index).
     public func contentHash(_ region: NodeID) async throws(DSQLError) -> String {
-        guard let r = runtime(region) else { throw .regionNotFound(region.region) }
+        guard let r = runtime(region) else { throw .regionNotFound(regionNames[region]) }
         do { return try await r.db.contentHash() } catch { throw error.dsqlError }
     }
 
@@ -183,7 +189,7 @@ public final class DSQLCluster: Sendable {
 
     /// A session on a data region's endpoint.
     public func connect(region: NodeID) throws(DSQLError) -> DSQLSession {
-        guard let r = runtime(region) else { throw .regionNotFound(region.region) }
+        guard let r = runtime(region) else { throw .regionNotFound(regionNames[region]) }
         return DSQLSession(cluster: self, runtime: r)
     }
 
@@ -191,7 +197,7 @@ public final class DSQLCluster: Sendable {
     public func connect(endpoint: String) throws(DSQLError) -> DSQLSession {
         let parts = endpoint.split(separator: ".").map(String.init)
         guard parts.count == 5, parts[1] == "dsql", parts[3] == "on", parts[4] == "aws",
-              let node = NodeID(region: parts[2]), node.isDataRegion
+              let node = regionNames.node(named: parts[2]), regionNames[node] == parts[2], node.isDataRegion
         else { throw .regionNotFound(endpoint) }
         return try connect(region: node)
     }
@@ -202,6 +208,19 @@ public final class DSQLCluster: Sendable {
     public func stopRegion(_ region: NodeID) {
         replication.stop(region)
         if region.isDataRegion { barrier(region).forgetConfirmation() }
+    }
+
+    /// Pauses a region's log node (state kept, nothing processed); its endpoint's statements
+    /// wait for it. `resumeRegion` lets it go on; a stale leader then steps down.
+    public func pauseRegion(_ region: NodeID) {
+        replication.pause(region)
+        if region.isDataRegion { barrier(region).forgetConfirmation() }
+    }
+
+    /// Resumes a paused region's log node.
+    public func resumeRegion(_ region: NodeID) {
+        if region.isDataRegion { barrier(region).forgetConfirmation() }
+        replication.resume(region)
     }
 
     /// Restores a region's log node from its durable log; it catches up by applying the log.

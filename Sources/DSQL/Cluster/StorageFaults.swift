@@ -16,13 +16,15 @@ public struct StorageFault: Sendable, Hashable, CustomStringConvertible {
     }
 
     public var region: NodeID
+    /// The region's configured name (`us-east-1`, ...).
+    public var regionName: String
     public var component: Component
     /// The file or directory concerned.
     public var path: String
     /// What happened, in words.
     public var reason: String
 
-    public var description: String { "\(region.region) \(component.rawValue) \(path): \(reason)" }
+    public var description: String { "\(regionName) \(component.rawValue) \(path): \(reason)" }
 }
 
 /// The storage faults of a cluster, each logged once when it starts and once when it ends.
@@ -64,7 +66,7 @@ final class StorageFaultBook: Sendable {
             defer { count.store(all.count, ordering: .releasing) }
             return all.removeValue(forKey: Key(region: region, component: component))
         }
-        if let removed { report("\(region.region) \(component.rawValue) \(removed.path): \(note)") }
+        if let removed { report("\(removed.regionName) \(component.rawValue) \(removed.path): \(note)") }
     }
 
     /// True when there is no fault (cheap: one atomic load).
