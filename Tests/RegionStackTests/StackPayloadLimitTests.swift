@@ -11,6 +11,14 @@ import UsersService
 struct StackPayloadLimitTests {
     static let health = "/prod/health"
 
+    /// POSTs `body` to /prod/users; the long timeout only guards against a hang (a debug build
+    /// on a loaded machine takes seconds for the multi-megabyte bodies).
+    static func post(_ stack: StackHarness, _ body: [UInt8]) async throws -> HTTPClientResponse {
+        try await HTTPClient.send(
+            port: stack.port(.primary), method: "POST", path: "/prod/users", headers: [("Content-Type", "application/json")],
+            body: body, timeout: .seconds(120))
+    }
+
     /// A body of `keys` filler members plus a valid name and email (about 12 bytes per key).
     static func wideBody(keys: Int, email: String) -> [UInt8] {
         var text = "{"
@@ -25,14 +33,14 @@ struct StackPayloadLimitTests {
         defer { Task { await stack.stop() } }
         let body = Self.wideBody(keys: 200_000, email: "wide@example.com")
         #expect(body.count > 2_200_000)
-        let created = try await stack.send(.primary, "POST", "/prod/users", headers: [("Content-Type", "application/json")], body: body)
+        let created = try await Self.post(stack, body)
         #expect(created.status == 201, "\(created.status) \(created.text.prefix(200))")
         #expect(try json(created)["email"] == .string("wide@example.com"))
         // The same keys repeated (every key a duplicate): still one member each, last value wins.
         var repeated = "{"
         for _ in 0..<100_000 { repeated += #""name":"x","email":"#  + "\"dup@example.com\"," }
         repeated += #""name":"Last","email":"dup@example.com"}"#
-        let again = try await stack.send(.primary, "POST", "/prod/users", body: Array(repeated.utf8))
+        let again = try await Self.post(stack, Array(repeated.utf8))
         #expect(again.status == 201, "\(again.status) \(again.text.prefix(200))")
         #expect(try json(again)["name"] == .string("Last"))
     }
@@ -41,7 +49,7 @@ struct StackPayloadLimitTests {
         let stack = try await StackHarness.boot()
         defer { Task { await stack.stop() } }
         let deep = [UInt8](repeating: UInt8(ascii: "["), count: 1_000_000)
-        async let posted = stack.send(.primary, "POST", "/prod/users", body: deep)
+        async let posted = Self.post(stack, deep)
         for _ in 0..<5 {
             let health = try await stack.send(.primary, Self.health)
             #expect(health.status == 200, "\(health.text)")
@@ -72,14 +80,14 @@ struct StackPayloadLimitTests {
         // a Lambda proxy integration answers 413 itself.
         let body = Self.wideBody(keys: 700_000, email: "big@example.com")
         #expect(body.count > LambdaPayloadLimits.request && body.count < 10 * 1024 * 1024)
-        let answer = try await stack.send(.primary, "POST", "/prod/users", body: body)
+        let answer = try await Self.post(stack, body)
         #expect(answer.status == 413)
         #expect(answer.text == #"{"message": "Request Too Long"}"#)
         #expect(answer.headers["x-amzn-ErrorType"] == "BadRequestException")
         #expect(answer.headers["Content-Type"] == "application/json")
         // Just under the limit (with the event's own fields) the function runs.
         let fits = Self.wideBody(keys: 400_000, email: "fits@example.com")
-        let created = try await stack.send(.primary, "POST", "/prod/users", body: fits)
+        let created = try await Self.post(stack, fits)
         #expect(created.status == 201, "\(created.text.prefix(200))")
     }
 
@@ -89,21 +97,21 @@ struct StackPayloadLimitTests {
         let function = stack.endpoints.outputs!.names[.primary].functionName
         let path = AdminResponder.invokePrefix + function + "/invocations"
         let big = [UInt8](repeating: UInt8(ascii: " "), count: LambdaPayloadLimits.request) + Array("{}".utf8)
-        let refused = try await HTTPClient.send(port: stack.endpoints.adminPort, method: "POST", path: path, body: big, timeout: .seconds(20))
+        let refused = try await HTTPClient.send(port: stack.endpoints.adminPort, method: "POST", path: path, body: big, timeout: .seconds(120))
         #expect(refused.status == 413)
         #expect(refused.headers["x-amzn-ErrorType"] == "RequestEntityTooLargeException")
         #expect(refused.text == #"{"Type":"User","message":"Request must be smaller than 6291456 bytes for the InvokeFunction operation"}"#)
 
         // The function answers 6,291,557 bytes: Lambda returns its error instead.
         let event = Array(#"{"size": 6291557}"#.utf8)
-        let oversized = try await HTTPClient.send(port: stack.endpoints.adminPort, method: "POST", path: path, body: event, timeout: .seconds(20))
+        let oversized = try await HTTPClient.send(port: stack.endpoints.adminPort, method: "POST", path: path, body: event, timeout: .seconds(120))
         #expect(oversized.status == 200)
         #expect(oversized.headers["X-Amz-Function-Error"] == "Unhandled")
         #expect(oversized.text
             == #"{"errorMessage":"Response payload size (6291557 bytes) exceeded maximum allowed payload size (6291556 bytes).","errorType":"Function.ResponseSizeTooLarge"}"#)
         // At the limit it is returned whole.
         let atLimit = try await HTTPClient.send(
-            port: stack.endpoints.adminPort, method: "POST", path: path, body: Array(#"{"size": 6291556}"#.utf8), timeout: .seconds(20))
+            port: stack.endpoints.adminPort, method: "POST", path: path, body: Array(#"{"size": 6291556}"#.utf8), timeout: .seconds(120))
         #expect(atLimit.status == 200 && atLimit.body.count == 6_291_556 && atLimit.headers["X-Amz-Function-Error"] == nil)
 
         // Through API Gateway an oversized response is an integration failure: 502.
