@@ -76,6 +76,12 @@ extension DialectErrors {
         if msg.hasPrefix("ambiguous column name: ") {
             return .ambiguousColumn(String(msg.dropFirst("ambiguous column name: ".count)))
         }
+        if msg.hasPrefix("malformed JSON") || msg.hasPrefix("JSON cannot hold BLOB values") {
+            return DSQLError(sqlstate: "22P02", message: "invalid input syntax for type json")
+        }
+        if msg.hasPrefix("bad JSON path") {
+            return DSQLError(sqlstate: "22P02", message: "invalid input syntax for type json path")
+        }
         if msg.hasPrefix("integer overflow") {
             return .outOfRange("bigint")
         }
