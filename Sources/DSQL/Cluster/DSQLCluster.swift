@@ -12,18 +12,26 @@ import Synchronization
 public final class DSQLCluster: Sendable {
     /// The commit log.
     public let replication: ReplicationCluster
+    /// The region each voter stands for.
+    public var regionNames: RegionNames { replication.configuration.regionNames }
     /// The data directory (nil when ephemeral).
     public let directory: String?
     let runtimes: [RegionRuntime]
     let appliers: [RegionApplier]
     let barriers: [ReadBarrier]
+    /// Disk full, write errors and rebuilds in progress (see `DSQLCluster+Storage`).
+    let faults: StorageFaultBook
+    /// The disk probe and the store rebuilds running now.
+    let tasks = Mutex<[Task<Void, Never>]>([])
     private let closed = Mutex(false)
 
-    private init(replication: ReplicationCluster, directory: String?, runtimes: [RegionRuntime], appliers: [RegionApplier]) {
+    private init(replication: ReplicationCluster, directory: String?, runtimes: [RegionRuntime], appliers: [RegionApplier],
+                 faults: StorageFaultBook) {
         self.replication = replication
         self.directory = directory
         self.runtimes = runtimes
         self.appliers = appliers
+        self.faults = faults
         barriers = runtimes.map { ReadBarrier(node: $0.node, replication: replication) }
     }
 
@@ -39,14 +47,32 @@ public final class DSQLCluster: Sendable {
     /// a log write under `directory` counts as persisted (`full`: after `fdatasync`).
     public static func start(
         directory: String? = nil, logSync: LogSync = .full, latency: LatencyPreset = .zero, seed: UInt64 = 1,
-        raft: RaftConfig = RaftConfig()
+        raft: RaftConfig = RaftConfig(), regionNames: RegionNames = .defaults
     ) async throws(DSQLError) -> DSQLCluster {
         var runtimes: [RegionRuntime] = []
+        let faults = StorageFaultBook()
+        var corrupt: [(NodeID, String)] = []
         do {
             for node in NodeID.dataRegions {
-                runtimes.append(try await RegionRuntime.open(
-                    node: node, directory: directory.map { $0 + "/" + node.region }))
+                let regionDirectory = directory.map { $0 + "/" + regionNames[node] }
+                let opened = await Self.openRegion(node, name: regionNames[node], directory: regionDirectory)
+                if case .failure(.corrupt(let path, let reason)) = opened {
+                    // Kept aside for inspection; the region starts empty and rebuilds itself.
+                    let aside = Self.moveAside(path)
+                    faults.report("\(regionNames[node]) store \(path) is corrupt (\(reason)); moved to \(aside)")
+                    runtimes.append(try await RegionRuntime.open(node: node, name: regionNames[node], directory: regionDirectory))
+                    corrupt.append((node, reason))
+                } else {
+                    runtimes.append(try opened.get())
+                }
             }
+            if let directory {
+                try Self.checkLogCoversStores(directory: directory, runtimes: runtimes, skipping: Set(corrupt.map(\.0)),
+                                               names: regionNames)
+            }
+        } catch let error as DSQLError {
+            for r in runtimes { await r.db.close() }
+            throw error
         } catch {
             for r in runtimes { await r.db.close() }
             throw DSQLError(sqlstate: "XX000", message: "cannot open region store: \(error)")
@@ -54,6 +80,7 @@ public final class DSQLCluster: Sendable {
         var configuration = ClusterConfiguration(
             storage: directory.map { .directory($0 + "/log") } ?? .memory, raft: raft, latency: latency, seed: seed)
         configuration.logSync = logSync
+        configuration.regionNames = regionNames
         for r in runtimes { configuration.appliedIndex[r.node] = r.db.appliedIndex }
         let replication: ReplicationCluster
         do {
@@ -62,19 +89,39 @@ public final class DSQLCluster: Sendable {
             for r in runtimes { await r.db.close() }
             throw DSQLError(sqlstate: "XX000", message: "cannot start the commit log: \(error)")
         }
-        let appliers = runtimes.map { RegionApplier(runtime: $0, replication: replication) }
-        let cluster = DSQLCluster(replication: replication, directory: directory, runtimes: runtimes, appliers: appliers)
+        let faultSink = FaultSink()
+        let appliers = runtimes.map { runtime in
+            RegionApplier(runtime: runtime, replication: replication) { error in faultSink.forward(runtime.node, error) }
+        }
+        let cluster = DSQLCluster(replication: replication, directory: directory, runtimes: runtimes, appliers: appliers,
+                                  faults: faults)
+        faultSink.attach(cluster)
         for (runtime, applier) in zip(runtimes, appliers) {
             replication.setCommitListener(for: runtime.node) { _ in applier.wake() }
-            replication.setSnapshotProvider(for: runtime.node) { Self.snapshot(of: runtime) }
+            replication.setSnapshotProvider(for: runtime.node) {
+                // A store that is rebuilding has nothing to give.
+                faults.fault(runtime.node, .rebuild) == nil ? Self.snapshot(of: runtime) : nil
+            }
             replication.setSnapshotInstaller(for: runtime.node) { index, bytes in applier.install(index: index, bytes: bytes) }
             applier.wake()
         }
+        for runtime in runtimes {
+            let node = runtime.node
+            runtime.db.onCorruption { [weak cluster] reason in cluster?.startRebuild(node, reason: reason) }
+        }
+        for (node, reason) in corrupt { cluster.startRebuild(node, reason: reason, emptied: true) }
+        cluster.startDiskProbe()
         // Serve once a leader exists (the first election takes 300-600 ms), bounded by 10 s.
         let clock = ContinuousClock()
         let deadline = clock.now + .seconds(10)
         while replication.leader == nil, clock.now < deadline { try? await Task.sleep(for: .milliseconds(10)) }
         return cluster
+    }
+
+    private static func openRegion(_ node: NodeID, name: String, directory: String?) async -> Result<RegionRuntime, StoreError> {
+        do { return .success(try await RegionRuntime.open(node: node, name: name, directory: directory)) } catch {
+            return .failure(error)
+        }
     }
 
     /// Blocks the calling (replication driver) thread until the store has produced its snapshot.
@@ -94,6 +141,8 @@ public final class DSQLCluster: Sendable {
     /// Stops the appliers, the log and the stores (idempotent).
     public func shutdown() async {
         guard closed.withLock({ c in defer { c = true }; return !c }) else { return }
+        for task in tasks.withLock({ $0 }) { task.cancel() }
+        for r in runtimes { r.db.onCorruption(nil) }
         for node in NodeID.dataRegions {
             replication.setCommitListener(for: node, nil)
             replication.setSnapshotProvider(for: node, nil)
@@ -114,7 +163,7 @@ public final class DSQLCluster: Sendable {
 
     /// A hash of a region's schema and rows (equal in both regions once they applied the same index).
     public func contentHash(_ region: NodeID) async throws(DSQLError) -> String {
-        guard let r = runtime(region) else { throw .regionNotFound(region.region) }
+        guard let r = runtime(region) else { throw .regionNotFound(regionNames[region]) }
         do { return try await r.db.contentHash() } catch { throw error.dsqlError }
     }
 
@@ -140,7 +189,7 @@ public final class DSQLCluster: Sendable {
 
     /// A session on a data region's endpoint.
     public func connect(region: NodeID) throws(DSQLError) -> DSQLSession {
-        guard let r = runtime(region) else { throw .regionNotFound(region.region) }
+        guard let r = runtime(region) else { throw .regionNotFound(regionNames[region]) }
         return DSQLSession(cluster: self, runtime: r)
     }
 
@@ -148,7 +197,7 @@ public final class DSQLCluster: Sendable {
     public func connect(endpoint: String) throws(DSQLError) -> DSQLSession {
         let parts = endpoint.split(separator: ".").map(String.init)
         guard parts.count == 5, parts[1] == "dsql", parts[3] == "on", parts[4] == "aws",
-              let node = NodeID(region: parts[2]), node.isDataRegion
+              let node = regionNames.node(named: parts[2]), regionNames[node] == parts[2], node.isDataRegion
         else { throw .regionNotFound(endpoint) }
         return try connect(region: node)
     }
@@ -159,6 +208,19 @@ public final class DSQLCluster: Sendable {
     public func stopRegion(_ region: NodeID) {
         replication.stop(region)
         if region.isDataRegion { barrier(region).forgetConfirmation() }
+    }
+
+    /// Pauses a region's log node (state kept, nothing processed); its endpoint's statements
+    /// wait for it. `resumeRegion` lets it go on; a stale leader then steps down.
+    public func pauseRegion(_ region: NodeID) {
+        replication.pause(region)
+        if region.isDataRegion { barrier(region).forgetConfirmation() }
+    }
+
+    /// Resumes a paused region's log node.
+    public func resumeRegion(_ region: NodeID) {
+        if region.isDataRegion { barrier(region).forgetConfirmation() }
+        replication.resume(region)
     }
 
     /// Restores a region's log node from its durable log; it catches up by applying the log.
