@@ -30,12 +30,13 @@ let package = Package(
         .target(name: "Observability", swiftSettings: swift6),
         .target(name: "Lambda", dependencies: ["Observability", "Determinism"], swiftSettings: swift6),
         .target(name: "APIGateway", dependencies: ["Observability", "Determinism", "JSONLexing"], swiftSettings: swift6),
+        .target(name: "AWSAPI", dependencies: ["HTTP"], swiftSettings: swift6),
         .target(name: "UsersService", dependencies: ["Lambda", "DSQL", "JSONLexing"], swiftSettings: swift6),
         .target(
             name: "RegionStack",
             dependencies: [
                 "HTTP", "Replication", "DSQL", "Observability", "Lambda", "APIGateway", "UsersService", "Determinism",
-                "COpenSSL",
+                "COpenSSL", "AWSAPI",
             ],
             swiftSettings: swift6),
         .executableTarget(
@@ -55,6 +56,7 @@ let package = Package(
         .testTarget(
             name: "APIGatewayTests", dependencies: ["APIGateway", "Observability", "Determinism"], swiftSettings: swift6),
         .testTarget(name: "UsersServiceTests", dependencies: ["UsersService", "Lambda", "DSQL"], swiftSettings: swift6),
+        .testTarget(name: "AWSAPITests", dependencies: ["AWSAPI", "RegionStack", "HTTP"], swiftSettings: swift6),
         .testTarget(name: "RegionStackTests", dependencies: ["RegionStack", "HTTP", "DSQL", "Determinism"], swiftSettings: swift6),
     ]
 )

@@ -56,6 +56,13 @@ public final class StackRuntime: Sendable {
             }
             var built = try await StackAssembly.build(options)
             built.dsql = dsql
+            if let dsql {
+                built.clusters = ClusterRegistry(
+                    settings: .init(
+                        dataDirectory: options.dataDirectory, ephemeral: options.ephemeral, logSync: options.logSync,
+                        seed: built.names.seed, accountID: built.names.accountID, configuration: built.configuration),
+                    names: built.names, stackCluster: dsql, createdAt: Double(time(nil)))
+            }
             assembly = built
             running.withLock { $0?.assembly = built }
         }
@@ -71,7 +78,8 @@ public final class StackRuntime: Sendable {
             }
             let edgePort = try listen(
                 options, port: options.edgePort ?? 0, name: "edge",
-                responder: GatewayResponder(target: .edge(assembly.directory), integration: integration))
+                responder: GatewayResponder(
+                    target: .edge(assembly.directory), integration: integration, aws: StackAWSAPI.router(assembly)))
             let adminPort = try listen(
                 options, port: options.adminPort, name: "admin",
                 responder: AdminResponder(startedAt: startedAt, clock: { StackRuntime.monotonicNanos() }, services: assembly))
@@ -136,6 +144,7 @@ public final class StackRuntime: Sendable {
         guard let state else { return }
         for server in state.servers.reversed() { await server.shutdown(deadline: deadline) }
         state.assembly?.stop()
+        await state.assembly?.clusters?.shutdown()
         // The stores close last, after every request that could reach them has finished.
         await state.dsql?.shutdown()
     }
