@@ -28,21 +28,22 @@ let package = Package(
         .target(name: "Replication", dependencies: ["CSystem", "Determinism"], swiftSettings: swift6),
         .target(name: "DSQL", dependencies: ["CSQLite", "Replication", "JSONLexing"], swiftSettings: swift6),
         .target(name: "Observability", swiftSettings: swift6),
+        .target(name: "Chaos", dependencies: ["Replication", "Determinism"], swiftSettings: swift6),
         .target(name: "Lambda", dependencies: ["Observability", "Determinism"], swiftSettings: swift6),
         .target(name: "APIGateway", dependencies: ["Observability", "Determinism", "JSONLexing"], swiftSettings: swift6),
         .target(name: "AWSAPI", dependencies: ["HTTP"], swiftSettings: swift6),
-        .target(name: "UsersService", dependencies: ["Lambda", "DSQL", "JSONLexing"], swiftSettings: swift6),
+        .target(name: "UsersService", dependencies: ["Lambda", "DSQL", "JSONLexing", "HTTP"], swiftSettings: swift6),
         .target(
             name: "RegionStack",
             dependencies: [
                 "HTTP", "Replication", "DSQL", "Observability", "Lambda", "APIGateway", "UsersService", "Determinism",
-                "COpenSSL", "AWSAPI",
+                "COpenSSL", "Chaos", "AWSAPI",
             ],
             swiftSettings: swift6),
         .executableTarget(
             name: "regionstack",
             dependencies: [
-                "RegionStack", "DSQL", "Replication", "HTTP",
+                "RegionStack", "DSQL", "Replication", "HTTP", "Chaos",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swift6),
@@ -57,6 +58,7 @@ let package = Package(
             name: "APIGatewayTests", dependencies: ["APIGateway", "Observability", "Determinism"], swiftSettings: swift6),
         .testTarget(name: "UsersServiceTests", dependencies: ["UsersService", "Lambda", "DSQL"], swiftSettings: swift6),
         .testTarget(name: "AWSAPITests", dependencies: ["AWSAPI", "RegionStack", "HTTP"], swiftSettings: swift6),
-        .testTarget(name: "RegionStackTests", dependencies: ["RegionStack", "HTTP", "DSQL", "Determinism"], swiftSettings: swift6),
+        .testTarget(name: "RegionStackTests", dependencies: ["RegionStack", "HTTP", "DSQL", "Determinism", "Chaos"], swiftSettings: swift6),
+        .testTarget(name: "ChaosTests", dependencies: ["Chaos", "Replication", "Determinism"], swiftSettings: swift6),
     ]
 )
