@@ -90,3 +90,45 @@ struct EdgeStack {
         unlink(outputsPath)
     }
 }
+
+extension ClientProcess {
+    /// The `regionstack` executable that `swift build --build-tests` puts beside the test bundle.
+    static func regionstackBinary() -> String? {
+        guard let exe = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") else { return nil }
+        var dir = (exe as NSString).deletingLastPathComponent
+        if dir.hasSuffix(".xctest") { dir = (dir as NSString).deletingLastPathComponent }
+        let candidate = dir + "/regionstack"
+        return FileManager.default.isExecutableFile(atPath: candidate) ? candidate : nil
+    }
+
+    /// Starts `regionstack up` on free ports in the background; returns once its outputs file exists.
+    static func startStack(binary: String, arguments: [String], outputs: String) async throws -> Process {
+        unlink(outputs)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments =
+            [
+                "-c", #"exec "$0" "$@" >/dev/null 2>&1 </dev/null"#, binary, "up", "--outputs-file", outputs, "--admin-port", "0",
+                "--primary-port", "0", "--secondary-port", "0", "--edge-port", "0", "--loops", "1",
+            ] + arguments
+        try process.run()
+        let deadline = ContinuousClock.now + .seconds(30)
+        while ContinuousClock.now < deadline, process.isRunning {
+            if FileManager.default.fileExists(atPath: outputs) { return process }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        process.terminate()
+        throw StackDidNotStart()
+    }
+
+    struct StackDidNotStart: Error {}
+
+    /// SIGTERM and wait (bounded).
+    static func stopStack(_ process: Process) async {
+        kill(process.processIdentifier, SIGTERM)
+        let deadline = ContinuousClock.now + .seconds(15)
+        while process.isRunning, ContinuousClock.now < deadline { try? await Task.sleep(for: .milliseconds(20)) }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        process.waitUntilExit()
+    }
+}

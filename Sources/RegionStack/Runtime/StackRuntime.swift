@@ -15,6 +15,8 @@ public final class StackRuntime: Sendable {
         var assembly: StackAssembly?
         var dsql: DSQLCluster?
         var chaos: StackChaos?
+        /// The data directory's lock (nil when ephemeral), released last.
+        var lock: DataDirectoryLock?
     }
 
     let running = Mutex<Running?>(nil)
@@ -43,8 +45,14 @@ public final class StackRuntime: Sendable {
         let startedAt = Self.monotonicNanos()
         var assembly: StackAssembly?
         if !options.adminOnly {
-            if !options.ephemeral { try Self.makeDirectory(options.dataDirectory) }
             var options = options
+            if !options.ephemeral {
+                try Self.makeDirectory(options.dataDirectory)
+                // One stack per data directory; its identity (names, ids, keys) is the directory's.
+                let lock = try DataDirectoryLock.acquire(options.dataDirectory)
+                running.withLock { $0?.lock = lock }
+                options.seed = try StackIdentity.seed(directory: options.dataDirectory, given: options.seed)
+            }
             var dsql: DSQLCluster?
             if options.usersDatabase == nil {
                 // No database supplied: the users service runs on the stack's own DSQL cluster.
@@ -163,6 +171,7 @@ public final class StackRuntime: Sendable {
         await state.assembly?.clusters?.shutdown()
         // The stores close last, after every request that could reach them has finished.
         await state.dsql?.shutdown()
+        state.lock?.release()
     }
 
     static func monotonicNanos() -> UInt64 {
