@@ -112,7 +112,8 @@ extension ClientProcess {
                 "--primary-port", "0", "--secondary-port", "0", "--edge-port", "0", "--loops", "1",
             ] + arguments
         try process.run()
-        let deadline = ContinuousClock.now + .seconds(30)
+        // Generous: a loaded 2-core box can take tens of seconds to start a process.
+        let deadline = ContinuousClock.now + .seconds(120)
         while ContinuousClock.now < deadline, process.isRunning {
             if FileManager.default.fileExists(atPath: outputs) { return process }
             try await Task.sleep(for: .milliseconds(20))

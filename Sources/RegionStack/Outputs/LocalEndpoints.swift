@@ -10,6 +10,9 @@ public struct LocalEndpoints: Sendable, Equatable {
     public var edgeURL: String?
     /// Base URL of the admin API.
     public var adminURL: String
+    /// Each region's API key value when `enable_api_key_required` is true (the printed curl
+    /// commands then send it as `x-api-key`).
+    public var apiKeys: [StackRegionRole: String] = [:]
 
     public init(primary: String, secondary: String, edge: String? = nil, admin: String) {
         regionBaseURLs = [.primary: primary, .secondary: secondary]

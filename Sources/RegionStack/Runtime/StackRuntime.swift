@@ -106,12 +106,12 @@ public final class StackRuntime: Sendable {
             endpoints.edgePort = edgePort
             for region in assembly.regions { endpoints.apiKeys[region.role] = region.apiKey?.value }
             if options.runDBInit { _ = await assembly.runDBInit() }
-            let base = { (port: Int) in "http://\(options.host):\(port)" }
-            let outputs = StackOutputs(
-                configuration: assembly.configuration, names: assembly.names,
-                endpoints: LocalEndpoints(
-                    primary: base(ports[.primary]!), secondary: base(ports[.secondary]!), edge: base(edgePort),
-                    admin: endpoints.adminURL))
+            let base = { (port: Int) in "http://\(options.advertisedHost):\(port)" }
+            var local = LocalEndpoints(
+                primary: base(ports[.primary]!), secondary: base(ports[.secondary]!), edge: base(edgePort),
+                admin: endpoints.adminURL)
+            local.apiKeys = endpoints.apiKeys
+            let outputs = StackOutputs(configuration: assembly.configuration, names: assembly.names, endpoints: local)
             endpoints.outputs = outputs
             if let path = options.outputsFile {
                 try Self.writeAtomically(path: path, contents: Self.outputsJSON(outputs, apiKeys: assembly.regions))
@@ -135,7 +135,7 @@ public final class StackRuntime: Sendable {
     }
 
     static func endpoints(_ options: StackOptions, adminPort: Int) -> StackEndpoints {
-        let base = "http://\(options.host):\(adminPort)"
+        let base = "http://\(options.advertisedHost):\(adminPort)"
         return StackEndpoints(adminURL: base, healthURL: base + "/_regionstack/health", adminPort: adminPort)
     }
 
