@@ -24,9 +24,11 @@ let package = Package(
         // One module per concept; dependencies point down.
         .target(name: "Determinism", swiftSettings: swift6),
         .target(name: "JSONLexing", swiftSettings: swift6),
-        .target(name: "HTTP", dependencies: ["CSystem"], swiftSettings: swift6),
+        .target(name: "ServerSupport", dependencies: ["CSystem"], swiftSettings: swift6),
+        .target(name: "HTTP", dependencies: ["CSystem", "ServerSupport"], swiftSettings: swift6),
         .target(name: "Replication", dependencies: ["CSystem", "Determinism"], swiftSettings: swift6),
         .target(name: "DSQL", dependencies: ["CSQLite", "Replication", "JSONLexing"], swiftSettings: swift6),
+        .target(name: "PGWire", dependencies: ["CSystem", "COpenSSL", "ServerSupport"], swiftSettings: swift6),
         .target(name: "Observability", swiftSettings: swift6),
         .target(name: "Lambda", dependencies: ["Observability", "Determinism"], swiftSettings: swift6),
         .target(name: "APIGateway", dependencies: ["Observability", "Determinism", "JSONLexing"], swiftSettings: swift6),
@@ -35,7 +37,7 @@ let package = Package(
             name: "RegionStack",
             dependencies: [
                 "HTTP", "Replication", "DSQL", "Observability", "Lambda", "APIGateway", "UsersService", "Determinism",
-                "COpenSSL",
+                "COpenSSL", "PGWire",
             ],
             swiftSettings: swift6),
         .executableTarget(
