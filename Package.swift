@@ -57,6 +57,9 @@ let package = Package(
         .testTarget(
             name: "APIGatewayTests", dependencies: ["APIGateway", "Observability", "Determinism"], swiftSettings: swift6),
         .testTarget(name: "UsersServiceTests", dependencies: ["UsersService", "Lambda", "DSQL"], swiftSettings: swift6),
+        .testTarget(
+            name: "PGWireTests", dependencies: ["PGWire", "RegionStack", "Determinism"],
+            exclude: ["Scripts"], swiftSettings: swift6),
         .testTarget(name: "RegionStackTests", dependencies: ["RegionStack", "HTTP", "DSQL", "Determinism"], swiftSettings: swift6),
     ]
 )
