@@ -30,20 +30,21 @@ let package = Package(
         .target(name: "DSQL", dependencies: ["CSQLite", "Replication", "JSONLexing"], swiftSettings: swift6),
         .target(name: "PGWire", dependencies: ["CSystem", "COpenSSL", "ServerSupport"], swiftSettings: swift6),
         .target(name: "Observability", swiftSettings: swift6),
+        .target(name: "Chaos", dependencies: ["Replication", "Determinism"], swiftSettings: swift6),
         .target(name: "Lambda", dependencies: ["Observability", "Determinism"], swiftSettings: swift6),
         .target(name: "APIGateway", dependencies: ["Observability", "Determinism", "JSONLexing"], swiftSettings: swift6),
-        .target(name: "UsersService", dependencies: ["Lambda", "DSQL", "JSONLexing"], swiftSettings: swift6),
+        .target(name: "UsersService", dependencies: ["Lambda", "DSQL", "JSONLexing", "HTTP"], swiftSettings: swift6),
         .target(
             name: "RegionStack",
             dependencies: [
                 "HTTP", "Replication", "DSQL", "Observability", "Lambda", "APIGateway", "UsersService", "Determinism",
-                "COpenSSL", "PGWire",
+                "COpenSSL", "Chaos", "PGWire",
             ],
             swiftSettings: swift6),
         .executableTarget(
             name: "regionstack",
             dependencies: [
-                "RegionStack", "DSQL", "Replication", "HTTP",
+                "RegionStack", "DSQL", "Replication", "HTTP", "Chaos",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swift6),
@@ -60,6 +61,7 @@ let package = Package(
         .testTarget(
             name: "PGWireTests", dependencies: ["PGWire", "RegionStack", "Determinism"],
             exclude: ["Scripts"], swiftSettings: swift6),
-        .testTarget(name: "RegionStackTests", dependencies: ["RegionStack", "HTTP", "DSQL", "Determinism"], swiftSettings: swift6),
+        .testTarget(name: "RegionStackTests", dependencies: ["RegionStack", "HTTP", "DSQL", "Determinism", "Chaos"], swiftSettings: swift6),
+        .testTarget(name: "ChaosTests", dependencies: ["Chaos", "Replication", "Determinism"], swiftSettings: swift6),
     ]
 )

@@ -14,6 +14,7 @@ public final class StackRuntime: Sendable {
         var servers: [HTTPServer] = []
         var assembly: StackAssembly?
         var dsql: DSQLCluster?
+        var chaos: StackChaos?
         var pgwire: StackPGWire?
     }
 
@@ -53,7 +54,7 @@ public final class StackRuntime: Sendable {
                 // No database supplied: the users service runs on the stack's own DSQL cluster.
                 let cluster = try await StackDSQL.start(
                     dataDirectory: options.dataDirectory, ephemeral: options.ephemeral, logSync: options.logSync,
-                    seed: options.seed ?? 1)
+                    seed: options.seed ?? 1, regionNames: StackDSQL.regionNames(options.configuration))
                 running.withLock { $0?.dsql = cluster }
                 options.usersDatabase = { role in DSQLUsersDatabase(cluster: cluster, role: role) }
                 dsql = cluster
@@ -61,10 +62,15 @@ public final class StackRuntime: Sendable {
             var built = try await StackAssembly.build(options)
             built.dsql = dsql
             assembly = built
-            running.withLock { $0?.assembly = built }
+            let chaos = await StackChaos.wire(built, names: StackDSQL.regionNames(options.configuration))
+            running.withLock {
+                $0?.assembly = built
+                $0?.chaos = chaos
+            }
         }
         var endpoints: StackEndpoints
         if let assembly {
+            let chaos = self.chaos
             let integration = assembly.integration
             var ports: [StackRegionRole: Int] = [:]
             for region in assembly.regions {
@@ -72,13 +78,17 @@ public final class StackRuntime: Sendable {
                 ports[region.role] = try listen(
                     options, port: port ?? 0, name: region.role.rawValue,
                     responder: GatewayResponder(target: .region(region.gateway), integration: integration))
+                if let chaos, let server = running.withLock({ $0?.servers.last }) {
+                    await chaos.register(ListenerComponent(name: "api-listener", server: server), in: StackDSQL.node(for: region.role))
+                }
             }
             let edgePort = try listen(
                 options, port: options.edgePort ?? 0, name: "edge",
                 responder: GatewayResponder(target: .edge(assembly.directory), integration: integration))
             let adminPort = try listen(
                 options, port: options.adminPort, name: "admin",
-                responder: AdminResponder(startedAt: startedAt, clock: { StackRuntime.monotonicNanos() }, services: assembly))
+                responder: AdminResponder(
+                    startedAt: startedAt, clock: { StackRuntime.monotonicNanos() }, services: assembly, chaos: chaos))
             endpoints = Self.endpoints(options, adminPort: adminPort)
             if let cluster = assembly.dsql {
                 let wire = try StackPGWire.start(cluster: cluster, names: assembly.names, options: options)
@@ -98,6 +108,12 @@ public final class StackRuntime: Sendable {
             endpoints.outputs = outputs
             if let path = options.outputsFile {
                 try Self.writeAtomically(path: path, contents: Self.outputsJSON(outputs, apiKeys: assembly.regions))
+            }
+            if options.writesDataDirectoryOutputs {
+                try Self.makeDirectory(options.dataDirectory)
+                try Self.writeAtomically(
+                    path: Self.dataDirectoryOutputsPath(options.dataDirectory),
+                    contents: Self.outputsJSON(outputs, apiKeys: assembly.regions))
             }
         } else {
             let adminPort = try listen(
