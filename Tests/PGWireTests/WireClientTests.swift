@@ -26,3 +26,11 @@ struct WireClientTests {
     @Test("AWS's DSQL connector with the endpoint, the region and a host override")
     func connector() async throws { try await run("connector.py") }
 }
+
+extension WireClientTests {
+    @Test("every supported type in text and binary, parameters and results")
+    func types() async throws { try await run("types.py") }
+
+    @Test("several statements in one simple query (psql -c, psycopg)")
+    func simpleQuery() async throws { try await run("simple_query.py") }
+}

@@ -94,6 +94,9 @@ public final class StackRuntime: Sendable {
                 let wire = try StackPGWire.start(cluster: cluster, names: assembly.names, options: options)
                 running.withLock { $0?.pgwire = wire }
                 endpoints.pgwire = wire.endpoints
+                for role in [StackRegionRole.primary, .secondary] {
+                    await chaos?.register(PGListenerComponent(listener: wire.listener(role)), in: StackDSQL.node(for: role))
+                }
             }
             endpoints.regionPorts = ports
             endpoints.edgePort = edgePort
