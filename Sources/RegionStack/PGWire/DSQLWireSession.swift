@@ -40,13 +40,21 @@ final class DSQLWireSession: PGSession {
     }
 
     func describe(_ sql: String, parameterTypes: [Int32]) async throws(PGError) -> PGDescription {
-        guard let catalog = cluster.catalog(node) else { throw DSQLWireTypes.error(.serverUnavailable) }
         let prepared: PreparedStatement
         do {
-            prepared = try Dialect.prepare(sql, catalog: catalog)
+            prepared = try prepare(sql)
         } catch {
-            if await session.inTransaction { state.withLock { $0.failed = true } }
-            throw DSQLWireTypes.error(error)
+            // The region's catalog may lag a DDL committed a moment ago (by this session too):
+            // catch up to a quorum-confirmed index, as a transaction's first read does, and retry.
+            if let target = try? await cluster.replication.readIndex(at: node),
+                (try? await cluster.database(node)?.waitForApplied(target)) != nil,
+                let again = try? prepare(sql)
+            {
+                prepared = again
+            } else {
+                if await session.inTransaction { state.withLock { $0.failed = true } }
+                throw DSQLWireTypes.error(error)
+            }
         }
         var types = prepared.parameterTypes.map(DSQLWireTypes.oid)
         if types.count < prepared.parameterCount {
@@ -54,6 +62,11 @@ final class DSQLWireSession: PGSession {
         }
         for (i, t) in parameterTypes.enumerated() where i < types.count && t != 0 { types[i] = t }
         return PGDescription(parameterTypes: types, columns: prepared.columns.map { DSQLWireTypes.column($0.name, $0.type) })
+    }
+
+    func prepare(_ sql: String) throws(DSQLError) -> PreparedStatement {
+        guard let catalog = cluster.catalog(node) else { throw .serverUnavailable }
+        return try Dialect.prepare(sql, catalog: catalog)
     }
 
     func transactionStatus() async -> PGTransactionStatus {
