@@ -17,7 +17,10 @@ struct RegionStackCommand: AsyncParsableCommand {
         commandName: "regionstack",
         abstract: "A local emulator of a multi-region API Gateway, Lambda and Aurora DSQL stack.",
         version: version,
-        subcommands: [Up.self, SQLCommand.self, OutputsCommand.self, StatusCommand.self, ChaosCommand.self, Destroy.self, Bench.self],
+        subcommands: [
+            Up.self, SQLCommand.self, OutputsCommand.self, StatusCommand.self, ChaosCommand.self, Destroy.self, Bench.self,
+            TokenCommand.self,
+        ],
         defaultSubcommand: Up.self)
 
     /// Parses as ArgumentParser does, except that a first word naming no command is an error of
