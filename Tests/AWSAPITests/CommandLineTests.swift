@@ -29,6 +29,20 @@ import Testing
         #expect(lines.count == 1 && outcome.output.contains("cannot reach the stack"), "\(outcome.output)")
     }
 
+    @Test func sqlAddressesAClusterByEndpoint() async throws {
+        let stack = try await EdgeStack.boot()
+        let names = try #require(stack.endpoints.outputs?.names)
+        let outcome = try await ClientProcess.run(
+            [try binary(), "sql", "--admin-url", stack.endpoints.adminURL, "--cluster", names.secondary.clusterEndpoint,
+             "SELECT 41 + 1 AS answer"], timeout: .seconds(60))
+        let unknown = try await ClientProcess.run(
+            [try binary(), "sql", "--admin-url", stack.endpoints.adminURL, "--cluster", "nosuchcluster", "SELECT 1"],
+            timeout: .seconds(60))
+        await stack.stop()
+        #expect(outcome.status == 0 && outcome.output.contains("42"), "\(outcome.output)")
+        #expect(unknown.status == 1 && unknown.output.contains("no active cluster nosuchcluster"), "\(unknown.output)")
+    }
+
     @Test func missingConfigFileIsAClearMessage() async throws {
         let outcome = try await ClientProcess.run(
             [try binary(), "up", "--config", "/nonexistent/terraform.tfvars", "--ephemeral"], timeout: .seconds(20))
