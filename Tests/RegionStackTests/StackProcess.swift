@@ -34,14 +34,16 @@ struct StackProcess {
             "-c", #"exec "$0" "$@" >/dev/null 2>&1"#, binary,
             "up", "--data-dir", dataDirectory, "--outputs-file", outputs, "--admin-port", "0", "--primary-port", "0",
             "--secondary-port", "0", "--edge-port", "0", "--loops", "1",
+            "--pg-port", "0", "--pg-primary-port", "0", "--pg-secondary-port", "0",
         ] + extraArguments
         try process.run()
         let deadline = ContinuousClock.now + .seconds(30)
         while ContinuousClock.now < deadline {
+            // The outputs file has terraform output -json's shape: {"name": {"value": ...}}.
             if let data = FileManager.default.contents(atPath: outputs),
-                let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-                let admin = json["admin_url"] as? String,
-                let apis = json["api_gateway_endpoints"] as? [String: [String: Any]],
+                let json = try? JSONSerialization.jsonObject(with: data) as? [String: [String: Any]],
+                let admin = json["admin_url"]?["value"] as? String,
+                let apis = json["api_gateway_endpoints"]?["value"] as? [String: [String: Any]],
                 let primary = apis["primary"]?["endpoint_url"] as? String,
                 let secondary = apis["secondary"]?["endpoint_url"] as? String
             {

@@ -10,11 +10,19 @@ public struct LocalEndpoints: Sendable, Equatable {
     public var edgeURL: String?
     /// Base URL of the admin API.
     public var adminURL: String
+    /// Each region's API key value when `enable_api_key_required` is true (the printed curl
+    /// commands then send it as `x-api-key`).
+    public var apiKeys: [StackRegionRole: String] = [:]
 
-    public init(primary: String, secondary: String, edge: String? = nil, admin: String) {
+    /// The PostgreSQL wire endpoints, when they run.
+    public var postgres: StackPGWire.Endpoints?
+
+    public init(primary: String, secondary: String, edge: String? = nil, admin: String,
+                postgres: StackPGWire.Endpoints? = nil) {
         regionBaseURLs = [.primary: primary, .secondary: secondary]
         edgeURL = edge
         adminURL = admin
+        self.postgres = postgres
     }
 
     /// `<base>/<stage>` for a region, with exactly one slash between them.

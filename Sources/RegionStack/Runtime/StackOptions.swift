@@ -14,6 +14,15 @@ public struct StackOptions: Sendable {
 
     /// Address every listener binds (127.0.0.1 by default).
     public var host: String = "127.0.0.1"
+    /// The host the printed URLs use: `host`, except that a wildcard bind (`0.0.0.0`, `::`) is
+    /// reached at the loopback address, and IPv6 literals are bracketed.
+    public var advertisedHost: String {
+        switch host {
+        case "0.0.0.0", "": "127.0.0.1"
+        case "::", "[::]": "[::1]"
+        default: host.contains(":") && !host.hasPrefix("[") ? "[\(host)]" : host
+        }
+    }
     /// Admin listener port; 0 picks a free port.
     public var adminPort: Int = StackOptions.defaultAdminPort
     /// Edge listener port (APIs by `Host` or `/_aws/execute-api/` path); nil or 0 picks a free port.
@@ -46,6 +55,14 @@ public struct StackOptions: Sendable {
     public var adminOnly: Bool = false
     /// Run the db-init function once at start-up, as `aws_lambda_invocation.db_init` does.
     public var runDBInit: Bool = true
+
+    /// PostgreSQL wire ports: the shared one (SNI picks the cluster) and each region's own; nil
+    /// or 0 picks a free port.
+    public var pgwirePort: Int? = nil
+    public var pgwirePrimaryPort: Int? = nil
+    public var pgwireSecondaryPort: Int? = nil
+    /// Access key id -> secret that DSQL auth tokens must be signed with (`test`/`test` by default).
+    public var dsqlCredentials: [String: String] = ["test": "test"]
 
     /// Replaces API Gateway's 29 s integration timeout (tests of the 504 path); nil keeps 29 s.
     public var integrationTimeout: Duration? = nil
