@@ -28,6 +28,7 @@ let package = Package(
         .target(name: "Replication", dependencies: ["CSystem", "Determinism"], swiftSettings: swift6),
         .target(name: "DSQL", dependencies: ["CSQLite", "Replication", "JSONLexing"], swiftSettings: swift6),
         .target(name: "Observability", swiftSettings: swift6),
+        .target(name: "Chaos", dependencies: ["Replication", "Determinism"], swiftSettings: swift6),
         .target(name: "Lambda", dependencies: ["Observability", "Determinism"], swiftSettings: swift6),
         .target(name: "APIGateway", dependencies: ["Observability", "Determinism", "JSONLexing"], swiftSettings: swift6),
         .target(name: "UsersService", dependencies: ["Lambda", "DSQL", "JSONLexing"], swiftSettings: swift6),
@@ -35,13 +36,13 @@ let package = Package(
             name: "RegionStack",
             dependencies: [
                 "HTTP", "Replication", "DSQL", "Observability", "Lambda", "APIGateway", "UsersService", "Determinism",
-                "COpenSSL",
+                "COpenSSL", "Chaos",
             ],
             swiftSettings: swift6),
         .executableTarget(
             name: "regionstack",
             dependencies: [
-                "RegionStack", "DSQL", "Replication", "HTTP",
+                "RegionStack", "DSQL", "Replication", "HTTP", "Chaos",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swift6),
@@ -55,6 +56,7 @@ let package = Package(
         .testTarget(
             name: "APIGatewayTests", dependencies: ["APIGateway", "Observability", "Determinism"], swiftSettings: swift6),
         .testTarget(name: "UsersServiceTests", dependencies: ["UsersService", "Lambda", "DSQL"], swiftSettings: swift6),
-        .testTarget(name: "RegionStackTests", dependencies: ["RegionStack", "HTTP", "DSQL", "Determinism"], swiftSettings: swift6),
+        .testTarget(name: "RegionStackTests", dependencies: ["RegionStack", "HTTP", "DSQL", "Determinism", "Chaos"], swiftSettings: swift6),
+        .testTarget(name: "ChaosTests", dependencies: ["Chaos", "Replication", "Determinism"], swiftSettings: swift6),
     ]
 )
