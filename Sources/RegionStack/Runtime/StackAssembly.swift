@@ -1,4 +1,5 @@
 import APIGateway
+import Chaos
 import DSQL
 import Determinism
 import Lambda
@@ -47,6 +48,12 @@ public struct StackAssembly: Sendable {
     /// The DSQL cluster behind the users service, when the stack started one (not when the
     /// embedding code supplied its own users database).
     public var dsql: DSQLCluster? = nil
+
+    /// LocalStack-style fault rules and effects for the APIs and the Invoke API (set by the runtime).
+    public var faults: FaultRuleInjector? = nil
+
+    /// The Route 53 health checks and the failover record (set by the runtime once listeners are up).
+    public var healthChecks: Route53HealthChecks? = nil
 
     /// Builds every region's services. Throws `StackError` (database, Lambda or gateway refusals).
     public static func build(_ options: StackOptions) async throws(StackError) -> StackAssembly {

@@ -1,4 +1,5 @@
 import Glibc
+import Chaos
 import DSQL
 import HTTP
 import Synchronization
@@ -14,6 +15,8 @@ public final class StackRuntime: Sendable {
         var servers: [HTTPServer] = []
         var assembly: StackAssembly?
         var dsql: DSQLCluster?
+        var healthChecks: Route53HealthChecks?
+        var global: GlobalEndpointResponder?
     }
 
     let running = Mutex<Running?>(nil)
@@ -56,36 +59,48 @@ public final class StackRuntime: Sendable {
             }
             var built = try await StackAssembly.build(options)
             built.dsql = dsql
+            built.faults = FaultRuleInjector(seed: built.names.seed ^ 0xFA17_5EED)
             assembly = built
             running.withLock { $0?.assembly = built }
         }
         var endpoints: StackEndpoints
-        if let assembly {
+        if var assembly {
             let integration = assembly.integration
             var ports: [StackRegionRole: Int] = [:]
             for region in assembly.regions {
                 let port = region.role == .primary ? options.primaryPort : options.secondaryPort
                 ports[region.role] = try listen(
                     options, port: port ?? 0, name: region.role.rawValue,
-                    responder: GatewayResponder(target: .region(region.gateway), integration: integration))
+                    responder: GatewayResponder(target: .region(region.gateway), integration: integration, faults: assembly.faults))
             }
             let edgePort = try listen(
                 options, port: options.edgePort ?? 0, name: "edge",
-                responder: GatewayResponder(target: .edge(assembly.directory), integration: integration))
+                responder: GatewayResponder(target: .edge(assembly.directory), integration: integration, faults: assembly.faults))
+            let (checks, global) = try Self.healthChecks(options, assembly, ports: ports)
+            running.withLock {
+                $0?.healthChecks = checks
+                $0?.global = global
+            }
+            let globalPort = try listen(options, port: options.globalPort ?? 0, name: "global", responder: global)
+            checks.start()
+            assembly.healthChecks = checks
+            running.withLock { [assembly] in $0?.assembly = assembly }
             let adminPort = try listen(
                 options, port: options.adminPort, name: "admin",
                 responder: AdminResponder(startedAt: startedAt, clock: { StackRuntime.monotonicNanos() }, services: assembly))
             endpoints = Self.endpoints(options, adminPort: adminPort)
             endpoints.regionPorts = ports
             endpoints.edgePort = edgePort
+            endpoints.globalPort = globalPort
             for region in assembly.regions { endpoints.apiKeys[region.role] = region.apiKey?.value }
             if options.runDBInit { _ = await assembly.runDBInit() }
             let base = { (port: Int) in "http://\(options.host):\(port)" }
-            let outputs = StackOutputs(
-                configuration: assembly.configuration, names: assembly.names,
-                endpoints: LocalEndpoints(
-                    primary: base(ports[.primary]!), secondary: base(ports[.secondary]!), edge: base(edgePort),
-                    admin: endpoints.adminURL))
+            var local = LocalEndpoints(
+                primary: base(ports[.primary]!), secondary: base(ports[.secondary]!), edge: base(edgePort),
+                admin: endpoints.adminURL)
+            local.globalURL = base(globalPort)
+            local.healthChecks = checks.configurations
+            let outputs = StackOutputs(configuration: assembly.configuration, names: assembly.names, endpoints: local)
             endpoints.outputs = outputs
             if let path = options.outputsFile {
                 try Self.writeAtomically(path: path, contents: Self.outputsJSON(outputs, apiKeys: assembly.regions))
@@ -134,7 +149,9 @@ public final class StackRuntime: Sendable {
             return current
         }
         guard let state else { return }
+        state.healthChecks?.stop()
         for server in state.servers.reversed() { await server.shutdown(deadline: deadline) }
+        state.global?.shutdown()
         state.assembly?.stop()
         // The stores close last, after every request that could reach them has finished.
         await state.dsql?.shutdown()
