@@ -31,7 +31,7 @@ let package = Package(
         .target(name: "Chaos", dependencies: ["Replication", "Determinism"], swiftSettings: swift6),
         .target(name: "Lambda", dependencies: ["Observability", "Determinism"], swiftSettings: swift6),
         .target(name: "APIGateway", dependencies: ["Observability", "Determinism", "JSONLexing"], swiftSettings: swift6),
-        .target(name: "UsersService", dependencies: ["Lambda", "DSQL", "JSONLexing"], swiftSettings: swift6),
+        .target(name: "UsersService", dependencies: ["Lambda", "DSQL", "JSONLexing", "HTTP"], swiftSettings: swift6),
         .target(
             name: "RegionStack",
             dependencies: [

@@ -137,6 +137,7 @@ public struct GatewayEngine: Sendable {
         case .throttled: return failure(.integrationThrottled, integrationStatus: 429)
         case .timedOut: return failure(.integrationTimeout, integrationStatus: nil)
         case .invocationFailed(let reason): return failure(.invocationFailed, integrationStatus: nil, reason: reason)
+        case .requestTooLarge: return failure(.requestTooLarge, integrationStatus: 413)
         case .success(let payload):
             let binary = ProxyEvent.isBinary(
                 contentType: context.accept?.split(separator: ",").first.map(String.init), binaryMediaTypes: api.binaryMediaTypes)

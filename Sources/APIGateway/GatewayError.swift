@@ -21,6 +21,9 @@ public enum GatewayError: Sendable, Equatable, CaseIterable {
     case invocationFailed
     /// No answer within 29 s: 504.
     case integrationTimeout
+    /// Lambda refused the proxy event as over its 6 MB request limit: 413, as a REST API with a
+    /// Lambda proxy integration answers it (`BadRequestException`, `{"message": "Request Too Long"}`).
+    case requestTooLarge
 
     public var status: Int {
         switch self {
@@ -29,6 +32,7 @@ public enum GatewayError: Sendable, Equatable, CaseIterable {
         case .malformedProxyResponse, .functionError: 502
         case .integrationThrottled, .invocationFailed: 500
         case .integrationTimeout: 504
+        case .requestTooLarge: 413
         }
     }
 
@@ -41,13 +45,15 @@ public enum GatewayError: Sendable, Equatable, CaseIterable {
         case .quotaExceeded: "Limit Exceeded"
         case .malformedProxyResponse, .functionError, .integrationThrottled, .invocationFailed: "Internal server error"
         case .integrationTimeout: "Endpoint request timed out"
+        case .requestTooLarge: "Request Too Long"
         }
     }
 
     /// The exact response body.
     public var body: String {
         switch self {
-        case .malformedProxyResponse, .functionError, .integrationThrottled, .invocationFailed, .integrationTimeout:
+        case .malformedProxyResponse, .functionError, .integrationThrottled, .invocationFailed, .integrationTimeout,
+            .requestTooLarge:
             "{\"message\": \"\(message)\"}"
         default: "{\"message\":\"\(message)\"}"
         }
@@ -62,6 +68,7 @@ public enum GatewayError: Sendable, Equatable, CaseIterable {
         case .quotaExceeded: "LimitExceededException"
         case .malformedProxyResponse, .functionError, .integrationThrottled, .invocationFailed, .integrationTimeout:
             "InternalServerErrorException"
+        case .requestTooLarge: "BadRequestException"
         }
     }
 
@@ -75,6 +82,7 @@ public enum GatewayError: Sendable, Equatable, CaseIterable {
         case .malformedProxyResponse: "API_CONFIGURATION_ERROR"
         case .functionError, .integrationThrottled, .invocationFailed: "INTEGRATION_FAILURE"
         case .integrationTimeout: "INTEGRATION_TIMEOUT"
+        case .requestTooLarge: "REQUEST_TOO_LARGE"
         }
     }
 

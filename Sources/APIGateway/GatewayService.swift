@@ -26,6 +26,13 @@ public final class GatewayService: Sendable {
         }
     }
 
+    /// The pipeline's stateful part only: the final response, or the proxy call whose event the
+    /// caller encodes (`ProxyCall.invocation()`) where it chooses, e.g. off an event loop when
+    /// the body is large.
+    public func admit(_ request: GatewayRequest) -> GatewayAdmission {
+        engine.withLock { $0.admit(request) }
+    }
+
     public func complete(_ invocation: LambdaInvocation, result: IntegrationResult, nowNanos: UInt64) -> GatewayResponse {
         completer.complete(invocation, result: result, nowNanos: nowNanos)
     }

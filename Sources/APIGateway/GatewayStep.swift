@@ -33,6 +33,9 @@ public enum IntegrationResult: Sendable, Equatable {
     /// The invocation could not be made at all (function not found, service stopped): 500. The
     /// reason goes to `$context.integration.error`.
     case invocationFailed(reason: String)
+    /// Lambda refused the event as larger than its 6 MB request payload limit
+    /// (`RequestEntityTooLargeException`): API Gateway answers 413 itself.
+    case requestTooLarge
 }
 
 /// Per-request facts the gateway decided on: ids, matched route, times, identity.

@@ -23,6 +23,8 @@ public struct ProxyResponse: Sendable, Equatable {
     /// paths give the same answer.
     public static func parse(_ payload: [UInt8], decodeBase64: Bool) -> ProxyResponse? {
         guard let fields = ProxyResponseReader.read(payload) else {
+            // Deeper than any valid response: malformed, whatever else it holds.
+            if ProxyResponseReader.nestsTooDeep(payload) { return nil }
             return parseWithFoundation(payload, decodeBase64: decodeBase64)
         }
         guard (100...599).contains(fields.statusCode) else { return nil }

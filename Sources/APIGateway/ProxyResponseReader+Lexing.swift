@@ -89,6 +89,39 @@ extension ProxyResponseReader {
         return nil
     }
 
+    /// The deepest a valid proxy response nests: the document, `multiValueHeaders`, a value list.
+    static let maxValidDepth = 3
+
+    /// True when `payload` nests containers deeper than any valid proxy response can (brackets
+    /// inside strings do not count). Linear and allocation-free, so whatever is handed to
+    /// Foundation afterwards is at most that deep: a million-deep document is malformed at once.
+    static func nestsTooDeep(_ payload: [UInt8]) -> Bool {
+        var depth = 0
+        var inString = false
+        var escaped = false
+        for b in payload {
+            if inString {
+                if escaped {
+                    escaped = false
+                } else if b == UInt8(ascii: "\\") {
+                    escaped = true
+                } else if b == UInt8(ascii: "\"") {
+                    inString = false
+                }
+                continue
+            }
+            switch b {
+            case UInt8(ascii: "\""): inString = true
+            case UInt8(ascii: "{"), UInt8(ascii: "["):
+                depth += 1
+                if depth > maxValidDepth { return true }
+            case UInt8(ascii: "}"), UInt8(ascii: "]"): depth -= 1
+            default: break
+            }
+        }
+        return false
+    }
+
     // MARK: - Lexing
 
     mutating func skipSpace() { JSONScan.skipSpace(bytes, at: &i) }

@@ -2,68 +2,108 @@ import JSONLexing
 
 extension PyJSONParser {
     /// Parses a whole document like `parse`, but of a top-level object keeps only the members named
-    /// in `keys`; every other member's value is checked with the same grammar (the same errors) and
-    /// skipped without building it. Any other document is parsed whole.
+    /// in `keys`; every other member's value is checked with the same grammar (the same errors,
+    /// the same depth limit) and skipped without building it. Any other document is parsed whole.
     ///
     /// The users handler reads three members of a proxy event (`httpMethod`, `path`, `body`) out of
-    /// dozens; building and freeing the rest was a visible share of each request.
+    /// dozens, and two of a body (`name`, `email`); building and freeing the rest was a visible
+    /// share of each request.
     public static func parse(_ bytes: [UInt8], keepingTopLevelKeys keys: [String]) throws(Failure) -> PyJSON {
         var parser = PyJSONParser(bytes)
         parser.skipSpace()
         let value: PyJSON
         if parser.index < bytes.count, bytes[parser.index] == UInt8(ascii: "{") {
-            value = try parser.object(keeping: keys)
+            value = try parser.filteredObject(keeping: keys)
         } else {
-            value = try parser.value()
+            value = try parser.value(depth: 0)
         }
-        parser.skipSpace()
-        guard parser.index == bytes.count else { throw parser.fail("Extra data") }
+        try parser.finish()
         return value
     }
 
-    /// `value()` without building the value.
-    mutating func skipValue() throws(Failure) {
-        guard index < bytes.count else { throw fail("Expecting value") }
-        switch bytes[index] {
-        case UInt8(ascii: "{"): return try skipContainer(close: UInt8(ascii: "}"), keyed: true)
-        case UInt8(ascii: "["): return try skipContainer(close: UInt8(ascii: "]"), keyed: false)
-        case UInt8(ascii: "\""): return try skipString()
-        case UInt8(ascii: "n"): if literal("null") { return }
-        case UInt8(ascii: "t"): if literal("true") { return }
-        case UInt8(ascii: "f"): if literal("false") { return }
-        case UInt8(ascii: "N"): if literal("NaN") { return }
-        case UInt8(ascii: "I"): if literal("Infinity") { return }
-        case UInt8(ascii: "-"): if literal("-Infinity") { return }
-        default: break
-        }
-        _ = try number()
+    /// `parse(_:keepingTopLevelKeys:)` of a string.
+    public static func parse(_ text: String, keepingTopLevelKeys keys: [String]) throws(Failure) -> PyJSON {
+        try parse(Array(text.utf8), keepingTopLevelKeys: keys)
     }
 
-    /// `object()` / `array()` without building them.
-    private mutating func skipContainer(close: UInt8, keyed: Bool) throws(Failure) {
-        depth += 1
-        defer { depth -= 1 }
-        guard depth < 512 else { throw fail("nesting too deep") }
+    /// A top-level object (the index at `{`) of which only the members in `keys` are built.
+    mutating func filteredObject(keeping keys: [String]) throws(Failure) -> PyJSON {
         index += 1
+        var members = PyJSONMembers()
         skipSpace()
-        if index < bytes.count, bytes[index] == close { index += 1; return }
+        if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
+            index += 1
+            return .object([])
+        }
         while true {
-            skipSpace()
-            if keyed {
-                guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw fail("Expecting property name") }
-                try skipString()
-                skipSpace()
-                guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw fail("Expecting ':' delimiter") }
-                index += 1
-                skipSpace()
+            let key = try memberKey()
+            if keys.contains(key) {
+                members.set(key, try value(depth: 1))
+            } else {
+                try skipValue(depth: 1)
             }
-            try skipValue()
             skipSpace()
             guard index < bytes.count else { throw fail("Expecting ',' delimiter") }
-            if bytes[index] == close { index += 1; return }
+            if bytes[index] == UInt8(ascii: "}") {
+                index += 1
+                return .object(members.pairs)
+            }
             guard bytes[index] == UInt8(ascii: ",") else { throw fail("Expecting ',' delimiter") }
             index += 1
+            skipSpace()
         }
+    }
+
+    /// `value(depth:)` without building the value: the same grammar, errors and depth limit, with
+    /// a stack of one flag per open container.
+    mutating func skipValue(depth: Int) throws(Failure) {
+        var open: [Bool] = []  // true for an object
+        while true {
+            guard index < bytes.count else { throw fail("Expecting value") }
+            switch bytes[index] {
+            case UInt8(ascii: "{"), UInt8(ascii: "["):
+                let isObject = bytes[index] == UInt8(ascii: "{")
+                guard depth + open.count < Self.maxDepth else { throw recursion(object: isObject) }
+                index += 1
+                skipSpace()
+                if index < bytes.count, bytes[index] == (isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")) {
+                    index += 1
+                } else {
+                    if isObject { try skipMemberKey() }
+                    open.append(isObject)
+                    continue
+                }
+            case UInt8(ascii: "\""):
+                try skipString()
+            default:
+                _ = try scalar()
+            }
+            while let isObject = open.last {
+                skipSpace()
+                guard index < bytes.count else { throw fail("Expecting ',' delimiter") }
+                if bytes[index] == (isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")) {
+                    index += 1
+                    open.removeLast()
+                    continue
+                }
+                guard bytes[index] == UInt8(ascii: ",") else { throw fail("Expecting ',' delimiter") }
+                index += 1
+                skipSpace()
+                if isObject { try skipMemberKey() }
+                break
+            }
+            if open.isEmpty { return }
+        }
+    }
+
+    /// `memberKey()` without building the key.
+    mutating func skipMemberKey() throws(Failure) {
+        guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw fail("Expecting property name") }
+        try skipString()
+        skipSpace()
+        guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw fail("Expecting ':' delimiter") }
+        index += 1
+        skipSpace()
     }
 
     /// `string()` without building the text: the same escapes are checked, the same errors thrown.

@@ -4,18 +4,38 @@ import JSONLexing
 ///
 /// The seed validates bodies with `json.loads`, so what it accepts matters: `NaN`, `Infinity` and
 /// `-Infinity` are accepted, control characters inside strings are not, duplicate keys keep the
-/// last value, and anything after the value other than whitespace is an error. Integers too large
-/// for `Int` become doubles (Python keeps them exact; the service only checks their type).
+/// first key's position and the last value (a `dict`), and anything after the value other than
+/// whitespace is an error. Integers too large for `Int` become doubles (Python keeps them exact;
+/// the service only checks their type).
+///
+/// Containers are parsed with an explicit stack, not by recursion, so no input can exhaust the
+/// thread's stack, and the work is linear in the input: duplicate keys are found through an index
+/// once an object has a few members, strings are built in one byte buffer. Nesting deeper than
+/// `maxDepth` fails the way CPython's C scanner does inside the seed's handler: a `RecursionError`
+/// (`isRecursion`), which the handler's `except json.JSONDecodeError` does not catch.
 public struct PyJSONParser {
     /// Why the text is not JSON (the byte offset and a short reason).
     public struct Failure: Error, Sendable, Equatable {
         public var offset: Int
         public var reason: String
+        /// True for Python's `RecursionError` (nesting past `maxDepth`), false for `JSONDecodeError`.
+        public var isRecursion: Bool
+
+        public init(offset: Int, reason: String, isRecursion: Bool = false) {
+            self.offset = offset
+            self.reason = reason
+            self.isRecursion = isRecursion
+        }
     }
+
+    /// The deepest nesting `json.loads` reaches inside the seed's handler on Lambda's python3.11
+    /// runtime: the recursion limit (1,000) less the frames below the scanner (the runtime's
+    /// bootstrap, `run`, `handle_event_request`, the handler, `loads`, `decode`, `raw_decode`, the
+    /// scanner call). Measured with CPython 3.11.7 and that frame layout: 991 levels parse, 992 raise.
+    public static let maxDepth = 991
 
     let bytes: [UInt8]
     var index = 0
-    var depth = 0
 
     init(_ bytes: [UInt8]) { self.bytes = bytes }
 
@@ -26,24 +46,106 @@ public struct PyJSONParser {
     public static func parse(_ bytes: [UInt8]) throws(Failure) -> PyJSON {
         var parser = PyJSONParser(bytes)
         parser.skipSpace()
-        let value = try parser.value()
-        parser.skipSpace()
-        guard parser.index == bytes.count else { throw parser.fail("Extra data") }
+        let value = try parser.value(depth: 0)
+        try parser.finish()
         return value
     }
 
     func fail(_ reason: String) -> Failure { Failure(offset: index, reason: reason) }
+
+    /// Python's `RecursionError` text for the container that went one level too deep.
+    func recursion(object: Bool) -> Failure {
+        Failure(
+            offset: index,
+            reason: "maximum recursion depth exceeded while decoding a JSON \(object ? "object" : "array") from a unicode string",
+            isRecursion: true)
+    }
+
+    /// Only whitespace may follow the value.
+    mutating func finish() throws(Failure) {
+        skipSpace()
+        guard index == bytes.count else { throw fail("Extra data") }
+    }
 
     mutating func skipSpace() { JSONScan.skipSpace(bytes, at: &index) }
 
     /// Consumes `word` if the input continues with it (compared in place, no allocation).
     mutating func literal(_ word: StaticString) -> Bool { JSONScan.takeLiteral(word, in: bytes, at: &index) }
 
-    mutating func value() throws(Failure) -> PyJSON {
-        guard index < bytes.count else { throw fail("Expecting value") }
+    /// An open container while `value` parses its members.
+    struct Frame {
+        var isObject: Bool
+        var items: [PyJSON] = []
+        var members = PyJSONMembers()
+        /// The key whose value is being parsed (objects).
+        var key = ""
+    }
+
+    /// Parses one value whose enclosing containers are `depth` deep, without recursion.
+    mutating func value(depth: Int) throws(Failure) -> PyJSON {
+        var stack: [Frame] = []
+        while true {
+            // A value starts here: a scalar completes at once, a non-empty container is pushed.
+            var done: PyJSON
+            guard index < bytes.count else { throw fail("Expecting value") }
+            switch bytes[index] {
+            case UInt8(ascii: "{"), UInt8(ascii: "["):
+                let isObject = bytes[index] == UInt8(ascii: "{")
+                guard depth + stack.count < Self.maxDepth else { throw recursion(object: isObject) }
+                index += 1
+                skipSpace()
+                if index < bytes.count, bytes[index] == (isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")) {
+                    index += 1
+                    done = isObject ? .object([]) : .array([])
+                } else {
+                    var frame = Frame(isObject: isObject)
+                    if isObject { frame.key = try memberKey() }
+                    stack.append(frame)
+                    continue
+                }
+            default:
+                done = try scalar()
+            }
+            // Hand the finished value to its container; close every container that ends here.
+            while let top = stack.indices.last {
+                skipSpace()
+                let close = stack[top].isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")
+                if stack[top].isObject {
+                    stack[top].members.set(stack[top].key, done)
+                } else {
+                    stack[top].items.append(done)
+                }
+                guard index < bytes.count else { throw fail("Expecting ',' delimiter") }
+                if bytes[index] == close {
+                    index += 1
+                    let frame = stack.removeLast()
+                    done = frame.isObject ? .object(frame.members.pairs) : .array(frame.items)
+                    continue
+                }
+                guard bytes[index] == UInt8(ascii: ",") else { throw fail("Expecting ',' delimiter") }
+                index += 1
+                skipSpace()
+                if stack[top].isObject { stack[top].key = try memberKey() }
+                break
+            }
+            if stack.isEmpty { return done }
+        }
+    }
+
+    /// `"key" :` with the whitespace around the colon; the index is left at the value.
+    mutating func memberKey() throws(Failure) -> String {
+        guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw fail("Expecting property name") }
+        let key = try string()
+        skipSpace()
+        guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw fail("Expecting ':' delimiter") }
+        index += 1
+        skipSpace()
+        return key
+    }
+
+    /// A string, number or literal.
+    mutating func scalar() throws(Failure) -> PyJSON {
         switch bytes[index] {
-        case UInt8(ascii: "{"): return try object(keeping: nil)
-        case UInt8(ascii: "["): return try array()
         case UInt8(ascii: "\""): return .string(try string())
         case UInt8(ascii: "n"): if literal("null") { return .null }
         case UInt8(ascii: "t"): if literal("true") { return .bool(true) }
@@ -56,94 +158,47 @@ public struct PyJSONParser {
         return try number()
     }
 
-    /// An object; with `keys`, only the members named there are built, every other member's
-    /// value is checked with the same grammar (the same errors) and skipped (`skipValue`).
-    /// Duplicate keys: the last one wins.
-    mutating func object(keeping keys: [String]?) throws(Failure) -> PyJSON {
-        depth += 1
-        defer { depth -= 1 }
-        guard depth < 512 else { throw fail("nesting too deep") }
-        index += 1
-        var pairs: [(String, PyJSON)] = []
-        skipSpace()
-        if index < bytes.count, bytes[index] == UInt8(ascii: "}") { index += 1; return .object(pairs) }
-        while true {
-            skipSpace()
-            guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw fail("Expecting property name") }
-            let key = try string()
-            skipSpace()
-            guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw fail("Expecting ':' delimiter") }
-            index += 1
-            skipSpace()
-            if let keys, !keys.contains(key) {
-                try skipValue()
-            } else {
-                let item = try value()
-                if let existing = pairs.firstIndex(where: { $0.0 == key }) { pairs.remove(at: existing) }
-                pairs.append((key, item))
-            }
-            skipSpace()
-            guard index < bytes.count else { throw fail("Expecting ',' delimiter") }
-            if bytes[index] == UInt8(ascii: "}") { index += 1; return .object(pairs) }
-            guard bytes[index] == UInt8(ascii: ",") else { throw fail("Expecting ',' delimiter") }
-            index += 1
-        }
-    }
-
-    private mutating func array() throws(Failure) -> PyJSON {
-        depth += 1
-        defer { depth -= 1 }
-        guard depth < 512 else { throw fail("nesting too deep") }
-        index += 1
-        var items: [PyJSON] = []
-        skipSpace()
-        if index < bytes.count, bytes[index] == UInt8(ascii: "]") { index += 1; return .array(items) }
-        while true {
-            skipSpace()
-            items.append(try value())
-            skipSpace()
-            guard index < bytes.count else { throw fail("Expecting ',' delimiter") }
-            if bytes[index] == UInt8(ascii: "]") { index += 1; return .array(items) }
-            guard bytes[index] == UInt8(ascii: ",") else { throw fail("Expecting ',' delimiter") }
-            index += 1
-        }
-    }
-
+    /// A string literal (the index at its opening quote), built in one byte buffer.
     mutating func string() throws(Failure) -> String {
         index += 1
+        let start = index
         // Fast path: no escape before the closing quote, so the text is the bytes themselves.
-        var end = index
-        while end < bytes.count {
-            let b = bytes[end]
+        while index < bytes.count {
+            let b = bytes[index]
             if b == UInt8(ascii: "\"") {
-                let text = String(decoding: bytes[index..<end], as: UTF8.self)
-                index = end + 1
+                let text = String(decoding: bytes[start..<index], as: UTF8.self)
+                index += 1
                 return text
             }
-            if b == UInt8(ascii: "\\") || b < 0x20 { break }
-            end += 1
+            if b == UInt8(ascii: "\\") { break }
+            if b < 0x20 { throw fail("Invalid control character") }
+            index += 1
         }
-        var scalars = String.UnicodeScalarView()
-        var run: [UInt8] = []
-        func flush(_ run: inout [UInt8], into scalars: inout String.UnicodeScalarView) {
-            if !run.isEmpty { scalars.append(contentsOf: String(decoding: run, as: UTF8.self).unicodeScalars); run.removeAll() }
-        }
+        var out: [UInt8] = []
+        out.reserveCapacity(index - start + 64)
+        out.append(contentsOf: bytes[start..<index])
         while index < bytes.count {
             let b = bytes[index]
             if b == UInt8(ascii: "\"") {
                 index += 1
-                flush(&run, into: &scalars)
-                return String(scalars)
+                return String(decoding: out, as: UTF8.self)
             }
             if b < 0x20 { throw fail("Invalid control character") }
-            if b != UInt8(ascii: "\\") { run.append(b); index += 1; continue }
-            flush(&run, into: &scalars)
+            if b != UInt8(ascii: "\\") {
+                var end = index + 1
+                while end < bytes.count, bytes[end] != UInt8(ascii: "\""), bytes[end] != UInt8(ascii: "\\"), bytes[end] >= 0x20 {
+                    end += 1
+                }
+                out.append(contentsOf: bytes[index..<end])
+                index = end
+                continue
+            }
             index += 1
             guard index < bytes.count else { break }
             switch JSONEscape.decode(bytes, at: &index) {
-            case .scalar(let u): scalars.append(u)
+            case .scalar(let u): out.append(contentsOf: UTF8.encode(u)!)
             // Lone surrogates cannot live in a Swift String; they become U+FFFD.
-            case .loneSurrogate: scalars.append("\u{FFFD}")
+            case .loneSurrogate: out.append(contentsOf: [0xEF, 0xBF, 0xBD])
             case .invalidHex: throw fail("Invalid \\uXXXX escape")
             case .invalidEscape: throw fail("Invalid \\escape")
             }
@@ -180,5 +235,36 @@ public struct PyJSONParser {
         let text = String(decoding: bytes[start..<index], as: UTF8.self)
         if !isFloat, let i = Int(text) { return .int(i) }
         return .double(Double(text) ?? .nan)
+    }
+}
+
+/// An object's members as a Python `dict` builds them: a repeated key keeps its first position and
+/// takes the new value. Small objects are searched in place; from `indexThreshold` members on, a
+/// key-to-position index makes each insertion constant time (a 200,000-key body was quadratic).
+struct PyJSONMembers {
+    static let indexThreshold = 8
+    private(set) var pairs: [(String, PyJSON)] = []
+    /// Key to position, kept once `pairs` reaches `indexThreshold` (empty before).
+    private var positions: [String: Int] = [:]
+
+    mutating func set(_ key: String, _ value: PyJSON) {
+        if pairs.count >= Self.indexThreshold {
+            if let at = positions[key] {
+                pairs[at].1 = value
+            } else {
+                positions[key] = pairs.count
+                pairs.append((key, value))
+            }
+            return
+        }
+        if let at = pairs.firstIndex(where: { $0.0 == key }) {
+            pairs[at].1 = value
+            return
+        }
+        pairs.append((key, value))
+        if pairs.count == Self.indexThreshold {
+            positions.reserveCapacity(pairs.count * 2)
+            for (i, pair) in pairs.enumerated() { positions[pair.0] = i }
+        }
     }
 }

@@ -10,10 +10,15 @@ public enum UserInputValidation {
         case valid(name: String, email: String)
         /// A 400 with this `error` message.
         case rejected(String)
-        /// The seed would raise `AttributeError` (a non-string name or email): a generic 500 whose
-        /// `details` is Python's message, e.g. `'int' object has no attribute 'strip'`.
+        /// The seed would raise an exception its handler does not catch before the catch-all: a
+        /// generic 500 whose `details` is Python's message, e.g. `'int' object has no attribute
+        /// 'strip'` (a non-string name or email) or the `RecursionError` of a body nested deeper
+        /// than `json.loads` can go.
         case typeError(String)
     }
+
+    /// The members of a body `validate_user_input` and the insert read.
+    static let bodyKeys = ["name", "email"]
 
     /// Validates the proxy event's `body` value.
     public static func validate(body: PyJSON?) -> Outcome {
@@ -27,9 +32,12 @@ public enum UserInputValidation {
         }
         let parsed: PyJSON
         do {
-            parsed = try PyJSONParser.parse(text)
+            // Only `name` and `email` are read; every other member is checked, not built.
+            parsed = try PyJSONParser.parse(text, keepingTopLevelKeys: bodyKeys)
         } catch {
-            return .rejected("Invalid JSON in request body")
+            // `except json.JSONDecodeError` catches decode errors only; a RecursionError reaches
+            // the handler's catch-all.
+            return error.isRecursion ? .typeError(error.reason) : .rejected("Invalid JSON in request body")
         }
         guard case .object = parsed else { return .rejected("Invalid request format") }
         return validate(object: parsed)

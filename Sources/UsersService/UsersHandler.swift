@@ -1,3 +1,4 @@
+import HTTP
 import Lambda
 
 /// The seed's API Lambda (`lambda_function.lambda_handler`) in Swift: REST v1 proxy event in,
@@ -39,21 +40,53 @@ public struct UsersHandler: LambdaHandler {
     /// The members of a proxy event the handler reads (the rest is checked, not built).
     static let eventKeys = ["httpMethod", "path", "body"]
 
+    /// Events from this size on are parsed on a thread of their own: a body of several megabytes
+    /// takes milliseconds to parse, which must not occupy one of the cooperative pool's threads
+    /// (two on this machine) while other requests, `/health` among them, wait for it.
+    static let dedicatedParseThreshold = 64 * 1024
+
     /// Handles one proxy event. An event that is not JSON fails like the Python runtime's
     /// unmarshalling (a function error); everything else answers with a proxy response.
     public func handle(_ event: [UInt8], context: LambdaContext) async throws -> [UInt8] {
+        let prepared: Prepared
+        if event.count >= Self.dedicatedParseThreshold {
+            prepared = try await DedicatedThread.run { () throws -> Prepared in try Self.prepare(event) }
+        } else {
+            prepared = try Self.prepare(event)
+        }
+        let reply = await respond(
+            to: prepared.event, validated: prepared.body, requestID: context.requestID, logger: context.logger)
+        return reply.documentUTF8
+    }
+
+    /// An event parsed, and for `POST /users` its body validated: all the parsing a request needs.
+    struct Prepared: Sendable {
+        var event: PyJSON
+        var body: UserInputValidation.Outcome?
+    }
+
+    static func prepare(_ event: [UInt8]) throws(UnmarshalError) -> Prepared {
         let parsed: PyJSON
         do {
             parsed = try PyJSONParser.parse(event, keepingTopLevelKeys: Self.eventKeys)
         } catch {
             throw UnmarshalError(reason: error.reason)
         }
-        let reply = await respond(to: parsed, requestID: context.requestID, logger: context.logger)
-        return reply.documentUTF8
+        guard case .object = parsed, parsed["httpMethod"] == .string("POST"), parsed["path"] == .string("/users") else {
+            return Prepared(event: parsed, body: nil)
+        }
+        return Prepared(event: parsed, body: UserInputValidation.validate(body: parsed["body"]))
     }
 
     /// Routes one parsed event (the seed's `lambda_handler` body).
     public func respond(to event: PyJSON, requestID: String, logger: LambdaLogger? = nil) async -> ProxyReply {
+        await respond(to: event, validated: nil, requestID: requestID, logger: logger)
+    }
+
+    /// `respond(to:)` with the body's validation done already (nil: validate it here).
+    func respond(
+        to event: PyJSON, validated: UserInputValidation.Outcome?, requestID: String, logger: LambdaLogger?
+    ) async -> ProxyReply {
         guard case .object = event else {
             return internalError("'\(UserInputValidation.pythonTypeName(event))' object has no attribute 'get'", requestID)
         }
@@ -68,7 +101,8 @@ public struct UsersHandler: LambdaHandler {
         case (.string("GET"), .string("/users")):
             return await listUsers(logger: logger)
         case (.string("POST"), .string("/users")):
-            return await createUser(body: event["body"], requestID: requestID, logger: logger)
+            return await createUser(
+                validated ?? UserInputValidation.validate(body: event["body"]), requestID: requestID, logger: logger)
         default:
             return ProxyReply(
                 404,
@@ -105,10 +139,10 @@ public struct UsersHandler: LambdaHandler {
         }
     }
 
-    func createUser(body: PyJSON?, requestID: String, logger: LambdaLogger?) async -> ProxyReply {
+    func createUser(_ validation: UserInputValidation.Outcome, requestID: String, logger: LambdaLogger?) async -> ProxyReply {
         let name: String
         let email: String
-        switch UserInputValidation.validate(body: body) {
+        switch validation {
         case .rejected(let message):
             return ProxyReply(400, .object([("error", .string(message))]))
         case .typeError(let message):

@@ -13,8 +13,8 @@ struct SQLCommand: AsyncParsableCommand {
         abstract: "Run SQL on a running stack's DSQL endpoint and print the results as tables.",
         discussion: "Each argument is one statement. Example: regionstack sql --region us-east-2 \"SELECT count(*) FROM users\"")
 
-    @Option(help: "The data region whose endpoint runs the statements (a region name, or primary/secondary).")
-    var region: String = "us-east-1"
+    @Option(help: "The data region whose endpoint runs the statements (a region name, or primary/secondary; default: the stack's primary region).")
+    var region: String?
 
     @Option(name: .customLong("admin-url"), help: "The running stack's admin URL.")
     var adminURL: String = "http://127.0.0.1:\(StackOptions.defaultAdminPort)"
@@ -30,23 +30,26 @@ struct SQLCommand: AsyncParsableCommand {
         if Self.hostPort(adminURL) == nil { throw ValidationError("--admin-url must look like http://HOST:PORT") }
     }
 
-    func run() async throws {
+    func run() async throws { try await reportingFailures { try await execute() } }
+
+    func execute() async throws {
         let (host, port) = Self.hostPort(adminURL)!
-        let body = try JSONSerialization.data(withJSONObject: [
-            "region": region, "transaction": transaction, "statements": statements.map { ["sql": $0] },
-        ] as [String: Any])
+        var document: [String: Any] = ["transaction": transaction, "statements": statements.map { ["sql": $0] }]
+        // Without --region the stack picks its configured primary region.
+        if let region { document["region"] = region }
+        let body = try JSONSerialization.data(withJSONObject: document)
         let response: HTTPClientResponse
         do {
             response = try await HTTPClient.send(
                 host: host, port: port, method: "POST", path: "/_regionstack/sql", body: Array(body), timeout: .seconds(60))
         } catch {
-            throw ValidationError("cannot reach the stack at \(adminURL) (is `regionstack up` running?): \(error)")
+            throw CommandFailure("cannot reach the stack at \(adminURL) (is `regionstack up` running?): \(error)")
         }
         guard response.status == 200,
             let answer = try? JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any],
             let results = answer["results"] as? [[String: Any]]
         else {
-            throw ValidationError("the stack answered \(response.status): \(response.text)")
+            throw CommandFailure("the stack answered \(response.status): \(response.text)")
         }
         var failed = false
         for (statement, result) in zip(statements, results) {

@@ -122,3 +122,40 @@ extension DialectValueTests {
         }
     }
 }
+
+/// json/jsonb input past the depth limit, with `\u0000`, and wide enough to expose quadratic work.
+struct PGJSONLimitTests {
+    @Test func nestingPastTheLimitIsStackDepthExceeded() throws {
+        let ok = String(repeating: "[", count: PGJSON.maxDepth) + String(repeating: "]", count: PGJSON.maxDepth)
+        #expect(PGJSON.jsonb(ok) != nil)
+        for text in [String(repeating: "[", count: PGJSON.maxDepth + 1) + String(repeating: "]", count: PGJSON.maxDepth + 1),
+                     String(repeating: #"{"a":"#, count: 1_000_000)] {
+            for jsonb in [false, true] {
+                #expect(throws: DSQLError(sqlstate: "54001", message: "stack depth limit exceeded")) {
+                    _ = try PGJSON.input(text, jsonb: jsonb)
+                }
+            }
+        }
+    }
+
+    @Test func nulEscapesAreRefusedInJsonbOnly() throws {
+        #expect(try PGJSON.input(#"{"a":"x\u0000y"}"#, jsonb: false) == #"{"a":"x\u0000y"}"#)
+        #expect(throws: DSQLError(sqlstate: "22P05", message: "unsupported Unicode escape sequence", detail: "\\u0000 cannot be converted to text.")) {
+            _ = try PGJSON.input(#"{"a":"x\u0000y"}"#, jsonb: true)
+        }
+        #expect(throws: DSQLError(sqlstate: "22P02", message: "invalid input syntax for type json")) {
+            _ = try PGJSON.input("[1,]", jsonb: true)
+        }
+    }
+
+    @Test func wideAndDeepDocumentsAreCanonicalised() throws {
+        var text = "{"
+        for i in (0..<100_000).reversed() { text += "\"k\(i)\":[\(i)]," }
+        text += "\"k0\":\"last\"}"
+        let canonical = try #require(PGJSON.jsonb(text))
+        #expect(canonical.hasPrefix(#"{"k0": "last", "k1": [1], "k2": [2]"#))
+        #expect(canonical.hasSuffix(#""k99999": [99999]}"#))
+        let deep = String(repeating: #"{"a":["#, count: 3000) + "1" + String(repeating: "]}", count: 3000)
+        #expect(PGJSON.jsonb(deep) == String(repeating: #"{"a": ["#, count: 3000) + "1" + String(repeating: "]}", count: 3000))
+    }
+}

@@ -62,7 +62,7 @@ struct HTTPRequestParserTests {
         #expect(whole.heads[2].keepAlive == false)
     }
 
-    /// Found by libFuzzer (Tests/Fuzz/FailCases/leading-crlf-split): an empty line between
+    /// Found by libFuzzer (Tests/Fuzz/FailCases/http/leading-crlf-split): an empty line between
     /// requests whose CR and LF arrive in different reads was rejected as an empty request line.
     @Test func leadingCRLFSplitAcrossReadsIsIgnored() {
         let text = "PUT /o HTTP/1.1\r\nHost: a\r\n\r\n\r\n\r\nGET /n HTTP/1.1\r\nHost: a\r\n\r\n"

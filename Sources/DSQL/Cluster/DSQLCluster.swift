@@ -12,6 +12,8 @@ import Synchronization
 public final class DSQLCluster: Sendable {
     /// The commit log.
     public let replication: ReplicationCluster
+    /// The region each voter stands for.
+    public var regionNames: RegionNames { replication.configuration.regionNames }
     /// The data directory (nil when ephemeral).
     public let directory: String?
     let runtimes: [RegionRuntime]
@@ -39,13 +41,13 @@ public final class DSQLCluster: Sendable {
     /// a log write under `directory` counts as persisted (`full`: after `fdatasync`).
     public static func start(
         directory: String? = nil, logSync: LogSync = .full, latency: LatencyPreset = .zero, seed: UInt64 = 1,
-        raft: RaftConfig = RaftConfig()
+        raft: RaftConfig = RaftConfig(), regionNames: RegionNames = .defaults
     ) async throws(DSQLError) -> DSQLCluster {
         var runtimes: [RegionRuntime] = []
         do {
             for node in NodeID.dataRegions {
                 runtimes.append(try await RegionRuntime.open(
-                    node: node, directory: directory.map { $0 + "/" + node.region }))
+                    node: node, name: regionNames[node], directory: directory.map { $0 + "/" + regionNames[node] }))
             }
         } catch {
             for r in runtimes { await r.db.close() }
@@ -54,6 +56,7 @@ public final class DSQLCluster: Sendable {
         var configuration = ClusterConfiguration(
             storage: directory.map { .directory($0 + "/log") } ?? .memory, raft: raft, latency: latency, seed: seed)
         configuration.logSync = logSync
+        configuration.regionNames = regionNames
         for r in runtimes { configuration.appliedIndex[r.node] = r.db.appliedIndex }
         let replication: ReplicationCluster
         do {
@@ -114,7 +117,7 @@ public final class DSQLCluster: Sendable {
 
     /// A hash of a region's schema and rows (equal in both regions once they applied the same index).
     public func contentHash(_ region: NodeID) async throws(DSQLError) -> String {
-        guard let r = runtime(region) else { throw .regionNotFound(region.region) }
+        guard let r = runtime(region) else { throw .regionNotFound(regionNames[region]) }
         do { return try await r.db.contentHash() } catch { throw error.dsqlError }
     }
 
@@ -140,7 +143,7 @@ public final class DSQLCluster: Sendable {
 
     /// A session on a data region's endpoint.
     public func connect(region: NodeID) throws(DSQLError) -> DSQLSession {
-        guard let r = runtime(region) else { throw .regionNotFound(region.region) }
+        guard let r = runtime(region) else { throw .regionNotFound(regionNames[region]) }
         return DSQLSession(cluster: self, runtime: r)
     }
 
@@ -148,7 +151,7 @@ public final class DSQLCluster: Sendable {
     public func connect(endpoint: String) throws(DSQLError) -> DSQLSession {
         let parts = endpoint.split(separator: ".").map(String.init)
         guard parts.count == 5, parts[1] == "dsql", parts[3] == "on", parts[4] == "aws",
-              let node = NodeID(region: parts[2]), node.isDataRegion
+              let node = regionNames.node(named: parts[2]), regionNames[node] == parts[2], node.isDataRegion
         else { throw .regionNotFound(endpoint) }
         return try connect(region: node)
     }
@@ -159,6 +162,19 @@ public final class DSQLCluster: Sendable {
     public func stopRegion(_ region: NodeID) {
         replication.stop(region)
         if region.isDataRegion { barrier(region).forgetConfirmation() }
+    }
+
+    /// Pauses a region's log node (state kept, nothing processed); its endpoint's statements
+    /// wait for it. `resumeRegion` lets it go on; a stale leader then steps down.
+    public func pauseRegion(_ region: NodeID) {
+        replication.pause(region)
+        if region.isDataRegion { barrier(region).forgetConfirmation() }
+    }
+
+    /// Resumes a paused region's log node.
+    public func resumeRegion(_ region: NodeID) {
+        if region.isDataRegion { barrier(region).forgetConfirmation() }
+        replication.resume(region)
     }
 
     /// Restores a region's log node from its durable log; it catches up by applying the log.

@@ -31,10 +31,10 @@ final class RegionRuntime: Sendable {
     }
 
     /// Opens the region's store, installs the dialect functions and loads the persisted catalog.
-    static func open(node: NodeID, directory: String?) async throws(StoreError) -> RegionRuntime {
+    static func open(node: NodeID, name: String, directory: String?) async throws(StoreError) -> RegionRuntime {
         let db: RegionDatabase
         if let directory {
-            db = try await RegionDatabase.open(directory: directory, name: node.region)
+            db = try await RegionDatabase.open(directory: directory, name: name)
         } else {
             db = try await RegionDatabase.ephemeral()
         }

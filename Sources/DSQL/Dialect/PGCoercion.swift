@@ -65,11 +65,7 @@ public enum PGCoercion {
             return .text(iv.text)
         case .bytea: return .blob(try bytes(v))
         case .json, .jsonb:
-            let s = text(v)
-            guard let parsed = PGJSON.parse(s) else {
-                throw DSQLError(sqlstate: "22P02", message: "invalid input syntax for type json")
-            }
-            return .text(t.base == .jsonb ? parsed.canonical : s)
+            return .text(try PGJSON.input(text(v), jsonb: t.base == .jsonb))
         }
     }
 

@@ -1,153 +1,133 @@
 import JSONLexing
 
-/// A small JSON parser and PostgreSQL `jsonb` normaliser.
+/// PostgreSQL's `json` and `jsonb` input: validation, and `jsonb`'s canonical text.
 ///
 /// `json` keeps its input text (PostgreSQL does too, after validation). `jsonb` is stored in
 /// PostgreSQL's canonical output form: object keys sorted (shorter first, then bytewise), the last
 /// duplicate key wins, `", "` and `": "` separators. So equality and output match PostgreSQL.
+///
+/// The reader keeps the document in a flat node table and walks it with explicit stacks, so no
+/// input can exhaust a thread's stack, and both reading and writing are linear in the input (the
+/// canonical text is appended to one buffer). Nesting deeper than `maxDepth` fails as
+/// PostgreSQL's recursive parser does when it runs out of stack: `54001`.
 public enum PGJSON {
-    indirect enum Value: Sendable, Equatable {
-        case null, bool(Bool), number(String), string(String), array([Value]), object([(String, Value)])
+    /// The deepest nesting accepted (PostgreSQL's own limit is its stack, `max_stack_depth`;
+    /// 6,400 is the limit its incremental JSON parser states).
+    public static let maxDepth = 6400
 
-        static func == (a: Value, b: Value) -> Bool { a.canonical == b.canonical }
+    /// Why the input was refused.
+    public enum Failure: Error, Equatable, Sendable {
+        /// Not JSON: `22P02 invalid input syntax for type json`.
+        case syntax
+        /// Nested deeper than `maxDepth`: `54001 stack depth limit exceeded`.
+        case tooDeep
+        /// `\u0000` in a `jsonb` string: `22P05 unsupported Unicode escape sequence`.
+        case nulEscape
     }
 
-    /// Validates `text` as JSON; returns nil when it is malformed.
-    static func parse(_ text: String) -> Value? {
-        var p = JSONReader(bytes: Array(text.utf8))
-        guard let v = p.value(depth: 0) else { return nil }
-        p.skipSpace()
-        return p.i == p.bytes.count ? v : nil
+    /// Validates `text` as JSON; its parsed form.
+    static func parse(_ text: String) throws(Failure) -> Document {
+        var reader = JSONReader(bytes: Array(text.utf8))
+        return try reader.document()
     }
 
-    /// The canonical `jsonb` text of valid JSON, or nil when malformed.
-    public static func jsonb(_ text: String) -> String? { parse(text)?.canonical }
-}
+    /// The canonical `jsonb` text of valid JSON, or nil when it is refused.
+    public static func jsonb(_ text: String) -> String? { try? parse(text).canonical(refusingNUL: true) }
 
-extension PGJSON.Value {
-    var canonical: String {
-        switch self {
-        case .null: return "null"
-        case .bool(let b): return b ? "true" : "false"
-        case .number(let n): return n
-        case .string(let s): return PGJSON.quote(s)
-        case .array(let items): return "[" + items.map(\.canonical).joined(separator: ", ") + "]"
-        case .object(let pairs):
-            var last: [String: PGJSON.Value] = [:]
-            for (k, v) in pairs { last[k] = v }
-            let keys = last.keys.sorted { a, b in
-                a.utf8.count != b.utf8.count ? a.utf8.count < b.utf8.count : Array(a.utf8).lexicographicallyPrecedes(Array(b.utf8))
+    /// A parsed document: nodes in the order their values start; node 0 is the root.
+    struct Document {
+        enum Node {
+            /// A literal, number or string, already in output form (strings quoted).
+            case scalar(String)
+            /// A string scalar that holds U+0000 (`jsonb` refuses it).
+            case nulString(String)
+            /// An array and its elements' nodes.
+            case array([Int])
+            /// An object and its members' keys and value nodes, in input order.
+            case object([(String, Int)])
+        }
+
+        var nodes: [Node] = []
+
+        /// PostgreSQL's `jsonb` output text.
+        func canonical(refusingNUL: Bool) throws(Failure) -> String {
+            var out: [UInt8] = []
+            // Work items: a node to write, or literal bytes (separators, closing brackets).
+            enum Item { case node(Int), text(StaticString), key(String) }
+            var work: [Item] = [.node(0)]
+            while let item = work.popLast() {
+                switch item {
+                case .text(let s): s.withUTF8Buffer { out.append(contentsOf: $0) }
+                case .key(let k):
+                    PGJSON.quote(k, into: &out)
+                    out.append(contentsOf: ": ".utf8)
+                case .node(let n):
+                    switch nodes[n] {
+                    case .scalar(let s): out.append(contentsOf: s.utf8)
+                    case .nulString(let s):
+                        if refusingNUL { throw .nulEscape }
+                        out.append(contentsOf: s.utf8)
+                    case .array(let items):
+                        out.append(UInt8(ascii: "["))
+                        work.append(.text("]"))
+                        for (i, child) in items.enumerated().reversed() {
+                            work.append(.node(child))
+                            if i > 0 { work.append(.text(", ")) }
+                        }
+                    case .object(let members):
+                        out.append(UInt8(ascii: "{"))
+                        work.append(.text("}"))
+                        let sorted = Self.lastValueByKey(members)
+                        for (i, (key, child)) in sorted.enumerated().reversed() {
+                            work.append(.node(child))
+                            work.append(.key(key))
+                            if i > 0 { work.append(.text(", ")) }
+                        }
+                    }
+                }
             }
-            return "{" + keys.map { PGJSON.quote($0) + ": " + last[$0]!.canonical }.joined(separator: ", ") + "}"
+            return String(decoding: out, as: UTF8.self)
+        }
+
+        /// The members with the last value of each key, sorted as `jsonb` orders keys.
+        static func lastValueByKey(_ members: [(String, Int)]) -> [(String, Int)] {
+            var last: [String: Int] = [:]
+            last.reserveCapacity(members.count)
+            for (key, node) in members { last[key] = node }
+            return last.map { ($0.key, $0.value) }.sorted { a, b in
+                let (x, y) = (a.0.utf8, b.0.utf8)
+                return x.count != y.count ? x.count < y.count : x.lexicographicallyPrecedes(y)
+            }
         }
     }
 }
 
 extension PGJSON {
+    /// Appends `s` as PostgreSQL's `escape_json` writes it.
+    static func quote(_ s: String, into out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        for b in s.utf8 {
+            switch b {
+            case UInt8(ascii: "\""): out.append(contentsOf: [92, 34])
+            case UInt8(ascii: "\\"): out.append(contentsOf: [92, 92])
+            case 0x0A: out.append(contentsOf: [92, UInt8(ascii: "n")])
+            case 0x0D: out.append(contentsOf: [92, UInt8(ascii: "r")])
+            case 0x09: out.append(contentsOf: [92, UInt8(ascii: "t")])
+            case 0x08: out.append(contentsOf: [92, UInt8(ascii: "b")])
+            case 0x0C: out.append(contentsOf: [92, UInt8(ascii: "f")])
+            case 0..<0x20:
+                let hex: [UInt8] = Array("0123456789abcdef".utf8)
+                out.append(contentsOf: [92, UInt8(ascii: "u"), 48, 48, hex[Int(b >> 4)], hex[Int(b & 0xF)]])
+            default: out.append(b)
+            }
+        }
+        out.append(UInt8(ascii: "\""))
+    }
+
+    /// `quote` as a string.
     static func quote(_ s: String) -> String {
-        var out = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{08}": out += "\\b"
-            case "\u{0C}": out += "\\f"
-            default:
-                if u.value < 0x20 {
-                    let h = String(u.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - h.count) + h
-                } else { out.unicodeScalars.append(u) }
-            }
-        }
-        return out + "\""
-    }
-}
-
-/// Byte-level recursive-descent JSON reader (RFC 8259), depth-bounded.
-struct JSONReader {
-    let bytes: [UInt8]
-    var i = 0
-
-    mutating func skipSpace() { JSONScan.skipSpace(bytes, at: &i) }
-
-    mutating func value(depth: Int) -> PGJSON.Value? {
-        guard depth < 500 else { return nil }
-        skipSpace()
-        guard i < bytes.count else { return nil }
-        switch bytes[i] {
-        case UInt8(ascii: "{"):
-            i += 1
-            var pairs: [(String, PGJSON.Value)] = []
-            skipSpace()
-            if i < bytes.count, bytes[i] == UInt8(ascii: "}") { i += 1; return .object(pairs) }
-            while true {
-                skipSpace()
-                guard let k = string(), expect(":"), let v = value(depth: depth + 1) else { return nil }
-                pairs.append((k, v))
-                skipSpace()
-                if expect(",") { continue }
-                return expect("}") ? .object(pairs) : nil
-            }
-        case UInt8(ascii: "["):
-            i += 1
-            var items: [PGJSON.Value] = []
-            skipSpace()
-            if i < bytes.count, bytes[i] == UInt8(ascii: "]") { i += 1; return .array(items) }
-            while true {
-                guard let v = value(depth: depth + 1) else { return nil }
-                items.append(v)
-                skipSpace()
-                if expect(",") { continue }
-                return expect("]") ? .array(items) : nil
-            }
-        case UInt8(ascii: "\""): return string().map { .string($0) }
-        case UInt8(ascii: "t"): return literal("true") ? .bool(true) : nil
-        case UInt8(ascii: "f"): return literal("false") ? .bool(false) : nil
-        case UInt8(ascii: "n"): return literal("null") ? .null : nil
-        default: return number()
-        }
-    }
-
-    mutating func expect(_ c: Character) -> Bool {
-        skipSpace()
-        if i < bytes.count, bytes[i] == c.asciiValue! { i += 1; return true }
-        return false
-    }
-
-    mutating func literal(_ word: StaticString) -> Bool { JSONScan.takeLiteral(word, in: bytes, at: &i) }
-
-    mutating func number() -> PGJSON.Value? {
-        let start = i
-        func digits() -> Int { let s = i; while i < bytes.count, bytes[i] >= 48, bytes[i] <= 57 { i += 1 }; return i - s }
-        if i < bytes.count, bytes[i] == UInt8(ascii: "-") { i += 1 }
-        let intStart = i
-        guard digits() > 0 else { return nil }
-        if bytes[intStart] == 48, i - intStart > 1 { return nil }
-        if i < bytes.count, bytes[i] == UInt8(ascii: ".") { i += 1; guard digits() > 0 else { return nil } }
-        if i < bytes.count, bytes[i] == UInt8(ascii: "e") || bytes[i] == UInt8(ascii: "E") {
-            i += 1
-            if i < bytes.count, bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-") { i += 1 }
-            guard digits() > 0 else { return nil }
-        }
-        return .number(String(decoding: bytes[start..<i], as: UTF8.self))
-    }
-
-    mutating func string() -> String? {
-        guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else { return nil }
-        i += 1
         var out: [UInt8] = []
-        while i < bytes.count {
-            let b = bytes[i]
-            i += 1
-            if b == UInt8(ascii: "\"") { return String(decoding: out, as: UTF8.self) }
-            if b < 0x20 { return nil }
-            guard b == UInt8(ascii: "\\") else { out.append(b); continue }
-            guard i < bytes.count, case .scalar(let u) = JSONEscape.decode(bytes, at: &i) else { return nil }
-            out.append(contentsOf: UTF8.encode(u)!)
-        }
-        return nil
+        quote(s, into: &out)
+        return String(decoding: out, as: UTF8.self)
     }
 }

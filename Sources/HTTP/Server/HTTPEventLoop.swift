@@ -14,6 +14,9 @@ final class HTTPEventLoop: @unchecked Sendable {
         case shutdown(deadline: UInt64)
         /// A connection accepted by the listening loop, handed to this loop (round-robin).
         case adopt(fd: Int32, host: String, port: Int)
+        /// Stop processing until the gate opens (a paused process): nothing is read, accepted,
+        /// answered or timed out meanwhile; everything waits in the kernel and the mailbox.
+        case pause(PauseGate)
     }
 
     /// One accepted socket and its state machine.
@@ -225,6 +228,9 @@ final class HTTPEventLoop: @unchecked Sendable {
                 beginShutdown(forceAt: deadline)
             case .adopt(let fd, let host, let port):
                 adopt(fd: fd, host: host, port: port)
+            case .pause(let gate):
+                gate.wait()
+                now = POSIX.monotonicNanos()
             }
         }
     }

@@ -31,6 +31,9 @@ public final class HTTPServer: Sendable {
     enum State {
         case created
         case running(listenFd: Int32, port: Int, loops: [HTTPEventLoop])
+        /// Killed (`HTTPServer+Chaos`): no loops; in blackhole mode the listener stays bound
+        /// and nobody accepts.
+        case killed(port: Int, mode: HTTPOutageMode, heldFd: Int32?)
         case stopped
     }
 
@@ -39,6 +42,8 @@ public final class HTTPServer: Sendable {
     let responder: any HTTPResponder
     let logger: (@Sendable (String) -> Void)?
     let state = Mutex<State>(.created)
+    /// The loops' pause gates while paused (`HTTPServer+Chaos`).
+    let pauseGates = Mutex<[PauseGate]>([])
 
     /// Creates a server; nothing is bound until `start()`.
     /// - Parameters:
@@ -62,21 +67,26 @@ public final class HTTPServer: Sendable {
             POSIX.prepareProcess()
             let fd = try POSIX.listen(host: configuration.host, port: configuration.port, backlog: configuration.backlog)
             let port = POSIX.localPort(fd)
-            let shared = HTTPServerShared(configuration: configuration, responder: responder, port: port, logger: logger)
-            var loops: [HTTPEventLoop] = []
-            do {
-                for i in 0..<max(1, configuration.loops) {
-                    loops.append(try HTTPEventLoop(index: i, listenFd: fd, shared: shared))
-                }
-            } catch {
-                close(fd)
-                throw error
-            }
-            for loop in loops { loop.peers = loops }
-            for loop in loops { loop.start() }
-            state = .running(listenFd: fd, port: port, loops: loops)
+            state = .running(listenFd: fd, port: port, loops: try startLoops(listenFd: fd, port: port))
             return port
         }
+    }
+
+    /// Starts the event loops over a bound listener (closing it if they cannot start).
+    func startLoops(listenFd fd: Int32, port: Int) throws -> [HTTPEventLoop] {
+        let shared = HTTPServerShared(configuration: configuration, responder: responder, port: port, logger: logger)
+        var loops: [HTTPEventLoop] = []
+        do {
+            for i in 0..<max(1, configuration.loops) {
+                loops.append(try HTTPEventLoop(index: i, listenFd: fd, shared: shared))
+            }
+        } catch {
+            close(fd)
+            throw error
+        }
+        for loop in loops { loop.peers = loops }
+        for loop in loops { loop.start() }
+        return loops
     }
 
     /// The bound port, or nil before `start()` / after shutdown.
@@ -98,15 +108,28 @@ public final class HTTPServer: Sendable {
     /// Graceful shutdown; returns once every loop thread has exited.
     /// - Parameter deadline: how long in-flight requests may take before connections are forced closed.
     public func shutdown(deadline: Duration = .seconds(5)) async {
-        let running = state.withLock { state -> (Int32, [HTTPEventLoop])? in
-            guard case .running(let fd, _, let loops) = state else { return nil }
-            state = .stopped
-            return (fd, loops)
+        let running = state.withLock { state -> (Int32?, [HTTPEventLoop])? in
+            switch state {
+            case .running(let fd, _, let loops):
+                state = .stopped
+                return (fd, loops)
+            case .killed(_, _, let held):
+                state = .stopped
+                return (held, [])
+            case .created, .stopped:
+                return nil
+            }
         }
         guard let (fd, loops) = running else { return }
+        await stopLoops(loops, deadline: deadline)
+        if let fd { close(fd) }
+    }
+
+    /// Shuts every loop down (in-flight requests get until `deadline`) and waits for them.
+    func stopLoops(_ loops: [HTTPEventLoop], deadline: Duration) async {
         let force = POSIX.monotonicNanos() &+ HTTPTimeouts.nanos(deadline)
         for loop in loops { loop.post(.shutdown(deadline: force)) }
+        releasePauseGates()
         for loop in loops { await loop.waitForExit() }
-        close(fd)
     }
 }

@@ -66,6 +66,13 @@ public struct LambdaError: Error, Sendable, Hashable, CustomStringConvertible {
         LambdaError(code: "ResourceConflictException", message: "Function already exist: \(name)", httpStatus: 409)
     }
 
+    /// A synchronous invocation's request payload over `LambdaPayloadLimits.request` (413), as
+    /// the Invoke API answers it (and API Gateway turns into its own 413).
+    public static let requestTooLarge = LambdaError(
+        code: "RequestEntityTooLargeException",
+        message: "Request must be smaller than \(LambdaPayloadLimits.request) bytes for the InvokeFunction operation",
+        httpStatus: 413)
+
     /// The region's Lambda service is stopped (a chaos region kill): `ServiceException` (500).
     public static let serviceStopped = LambdaError(
         code: "ServiceException", message: "The AWS Lambda service encountered an internal error.", httpStatus: 500,

@@ -39,6 +39,11 @@ extension LambdaInvoker {
         functionName: String, payload: [UInt8], traceHeader: String? = nil, clientContext: String? = nil,
         completion: @escaping @Sendable (Result<InvocationRecord, LambdaError>) -> Void
     ) {
+        // Lambda refuses an oversized request before any environment is involved.
+        guard payload.count <= LambdaPayloadLimits.request else {
+            completion(.failure(.requestTooLarge))
+            return
+        }
         let acquired = state.withLock { $0.acquire(functionName) }
         let lease: InvokerState.Lease
         switch acquired {
@@ -202,6 +207,13 @@ extension LambdaInvoker {
         var keep = true
         var trailing: [String] = []
         switch outcome {
+        case .returned(let bytes) where bytes.count > LambdaPayloadLimits.response:
+            // The function ran, but Lambda will not return what it answered.
+            let type = LambdaPayloadLimits.responseTooLargeType
+            let payload = LambdaPayloadLimits.responseTooLargePayload(size: bytes.count)
+            environment.logger.forRequest(requestID).error(
+                "\(type): Response payload size (\(bytes.count) bytes) exceeded maximum allowed payload size (\(LambdaPayloadLimits.response) bytes).")
+            result = .functionError(payload: payload, errorType: type)
         case .returned(let bytes):
             result = .success(bytes)
         case .threw(let error):

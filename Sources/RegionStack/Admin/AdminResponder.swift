@@ -14,21 +14,28 @@ public struct AdminResponder: HTTPResponder {
     let clock: @Sendable () -> UInt64
     /// The stack's services (nil when the stack runs admin-only).
     let services: StackAssembly?
+    /// The chaos controls (nil when the stack runs admin-only).
+    let chaos: StackChaos?
 
     /// Creates the responder; `clock` returns monotonic nanoseconds.
-    public init(startedAt: UInt64, clock: @escaping @Sendable () -> UInt64, services: StackAssembly? = nil) {
+    public init(
+        startedAt: UInt64, clock: @escaping @Sendable () -> UInt64, services: StackAssembly? = nil, chaos: StackChaos? = nil
+    ) {
         self.startedAt = startedAt
         self.clock = clock
         self.services = services
+        self.chaos = chaos
     }
 
-    /// Invoke payloads may be up to Lambda's 6 MB; other admin requests are small.
+    /// Invoke payloads may be up to Lambda's 6 MB, and are read up to 16 MB so that Lambda itself
+    /// refuses the larger ones (`RequestEntityTooLargeException`); other admin requests are small.
     public func bodyLimit(for head: HTTPRequestHead) -> Int {
-        head.path.hasPrefix(Self.invokePrefix) ? 6 * 1024 * 1024 : 64 * 1024
+        head.path.hasPrefix(Self.invokePrefix) ? 16 * 1024 * 1024 : 64 * 1024
     }
 
     public func respond(to request: HTTPRequest) -> HTTPReply {
         if let services, let reply = AdminServicesRoutes(services: services).respond(to: request) { return reply }
+        if let chaos, let reply = AdminChaosRoutes(chaos: chaos).respond(to: request) { return reply }
         switch request.path {
         case "/_regionstack/health":
             guard request.method == "GET" || request.method == "HEAD" else {

@@ -1,5 +1,4 @@
 import DSQL
-import Foundation
 import HTTP
 import Replication
 
@@ -59,46 +58,31 @@ struct AdminSQLRoute {
     enum ParseResult { case success(Parsed), failure(String) }
 
     static func parse(_ body: [UInt8], configuration: StackConfiguration) -> ParseResult {
-        guard let object = try? JSONSerialization.jsonObject(with: Data(body)) as? [String: Any] else {
-            return .failure("the body must be a JSON object: {\"region\", \"statements\": [{\"sql\", \"params\"}], \"transaction\"}")
+        let envelope: AdminSQLEnvelope
+        switch AdminSQLEnvelope.decode(body) {
+        case .failure(let refusal): return .failure(refusal.message)
+        case .success(let e): envelope = e
         }
-        let region = object["region"] as? String ?? configuration.primaryRegion
+        let region = envelope.region ?? configuration.primaryRegion
         guard let node = StackDSQL.node(named: region, configuration: configuration) else {
             return .failure("unknown region \"\(region)\": use \(configuration.primaryRegion) or \(configuration.secondaryRegion)")
         }
         guard node.isDataRegion else {
             return .failure("the witness region \(configuration.witnessRegion) has no endpoint; it stores the log and votes")
         }
-        guard let list = object["statements"] as? [Any], !list.isEmpty else {
-            return .failure("\"statements\" must be a non-empty list of {\"sql\": \"...\", \"params\": [...]}")
+        let statements = envelope.statements.map { statement in
+            (sql: statement.sql, params: statement.params.map(Self.value))
         }
-        var statements: [(String, [SQLValue])] = []
-        for (i, item) in list.enumerated() {
-            guard let entry = item as? [String: Any], let sql = entry["sql"] as? String else {
-                return .failure("statement \(i + 1) must be an object with a string \"sql\"")
-            }
-            var params: [SQLValue] = []
-            for value in entry["params"] as? [Any] ?? [] {
-                guard let v = Self.value(value) else { return .failure("statement \(i + 1): params must be strings, numbers, booleans or null") }
-                params.append(v)
-            }
-            statements.append((sql, params))
-        }
-        let transaction = object["transaction"] as? Bool ?? false
-        return .success(Parsed(region: region, node: node, statements: statements, transaction: transaction))
+        return .success(Parsed(region: region, node: node, statements: statements, transaction: envelope.transaction))
     }
 
-    /// A JSON parameter as the value a PostgreSQL client would send in text form.
-    static func value(_ json: Any) -> SQLValue? {
-        switch json {
-        case is NSNull: return .null
-        case let s as String: return .text(s)
-        case let n as NSNumber:
-            // JSONSerialization gives booleans as NSNumber too; its objCType tells them apart ("c").
-            if String(cString: n.objCType) == "c" { return .text(n.boolValue ? "true" : "false") }
-            if let i = Int64(exactly: n.doubleValue), !String(describing: n).contains(".") { return .integer(i) }
-            return .real(n.doubleValue)
-        default: return nil
+    /// A parameter as the value a PostgreSQL client would send in text form.
+    static func value(_ param: AdminSQLEnvelope.Param) -> SQLValue {
+        switch param {
+        case .null: .null
+        case .text(let s): .text(s)
+        case .integer(let i): .integer(i)
+        case .real(let d): .real(d)
         }
     }
 

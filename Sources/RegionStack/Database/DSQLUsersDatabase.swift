@@ -37,6 +37,12 @@ public enum StackDSQL {
         role == .primary ? .primary : .secondary
     }
 
+    /// The configured regions, by voter.
+    public static func regionNames(_ configuration: StackConfiguration) -> RegionNames {
+        RegionNames(primary: configuration.primaryRegion, secondary: configuration.secondaryRegion,
+                    witness: configuration.witnessRegion)
+    }
+
     /// The voter for a region named in a request: the configured region name, or the role name
     /// (`primary`, `secondary`, `witness`).
     public static func node(named name: String, configuration: StackConfiguration) -> NodeID? {
@@ -50,12 +56,14 @@ public enum StackDSQL {
 
     /// Starts the cluster under `<dataDirectory>/dsql`, or in temporary storage when ephemeral.
     public static func start(
-        dataDirectory: String, ephemeral: Bool, logSync: LogSync = .full, seed: UInt64
+        dataDirectory: String, ephemeral: Bool, logSync: LogSync = .full, seed: UInt64,
+        regionNames: RegionNames = .defaults
     ) async throws(DSQLError) -> DSQLCluster {
         let base = dataDirectory.hasSuffix("/") ? String(dataDirectory.dropLast()) : dataDirectory
         var raft = RaftConfig()
         raft.bootCampaigner = .primary  // all voters boot together: elect at once, not after 300-600 ms
-        return try await DSQLCluster.start(directory: ephemeral ? nil : base + "/dsql", logSync: logSync, seed: seed, raft: raft)
+        return try await DSQLCluster.start(directory: ephemeral ? nil : base + "/dsql", logSync: logSync, seed: seed, raft: raft,
+            regionNames: regionNames)
     }
 
     /// The row count in a command tag (`INSERT 0 3` -> 3, `UPDATE 2` -> 2), else the rows returned.

@@ -30,6 +30,14 @@ extension StackRuntime {
         return (health, global)
     }
 
+    /// Puts the checks (`health_checks`) and the failover record (`global_endpoint`) into
+    /// `GET /_regionstack/status`.
+    static func publishFailoverStatus(_ checks: Route53HealthChecks, on chaos: StackChaos, _ assembly: StackAssembly) {
+        let names = Dictionary(uniqueKeysWithValues: assembly.regions.map { ($0.role, $0.names.region) })
+        chaos.setStatusSection("health_checks") { checks.json() }
+        chaos.setStatusSection("global_endpoint") { checks.failoverJSON(regionNames: names) }
+    }
+
     /// The Route 53 health checks of the running stack (nil when stopped).
     public var route53HealthChecks: Route53HealthChecks? { running.withLock { $0?.healthChecks } }
 

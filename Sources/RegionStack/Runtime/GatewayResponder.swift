@@ -76,19 +76,43 @@ public struct GatewayResponder: HTTPResponder {
             headers: request.headers.fields.map { HeaderField($0.name, $0.value) }, body: request.body,
             sourceIP: request.connection.remoteAddress, hostHeader: request.headers["host"],
             protocolVersion: request.version, epochMillis: Self.epochMillis(), monotonicNanos: Self.monotonicNanos())
-        switch service.handle(gatewayRequest) {
+        switch service.admit(gatewayRequest) {
         case .respond(let response):
             return .now(Self.http(response))
-        case .invoke(let invocation):
+        case .proxy(let call):
             let integration = self.integration
             let trace = request.headers["x-amzn-trace-id"]
+            let large = request.body.count >= Self.dedicatedThreadThreshold
             // The invocation reports through a callback, so the response goes straight back to
             // the connection's loop from there: no task waits in between.
             return .deferred { sink in
-                integration.start(invocation, traceHeader: trace) { result in
-                    sink.send(Self.http(service.complete(invocation, result: result, nowNanos: Self.monotonicNanos())))
+                let invoke: @Sendable () -> Void = {
+                    let invocation = call.invocation()
+                    integration.start(invocation, traceHeader: trace) { result in
+                        Self.complete(invocation, result: result, service: service, sink: sink)
+                    }
                 }
+                // Encoding a large body into the event takes milliseconds: not on the loop thread.
+                if large { DedicatedThread.start(name: "gateway-event", invoke) } else { invoke() }
             }
+        }
+    }
+
+    /// Bodies and function responses from this size on are encoded and read on a thread of their
+    /// own, not on an event loop or the cooperative pool, where other requests would wait.
+    static let dedicatedThreadThreshold = 64 * 1024
+
+    /// Reads the function's response into the gateway's and sends it.
+    static func complete(
+        _ invocation: LambdaInvocation, result: IntegrationResult, service: GatewayService, sink: HTTPResponseSink
+    ) {
+        let finish: @Sendable () -> Void = {
+            sink.send(Self.http(service.complete(invocation, result: result, nowNanos: Self.monotonicNanos())))
+        }
+        if case .success(let payload) = result, payload.count >= dedicatedThreadThreshold {
+            DedicatedThread.start(name: "gateway-response", finish)
+        } else {
+            finish()
         }
     }
 

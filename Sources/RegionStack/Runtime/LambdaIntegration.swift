@@ -88,6 +88,7 @@ public struct LambdaIntegration: Sendable {
             let result: IntegrationResult
             switch outcome {
             case .success(let record): result = Self.map(record.result)
+            case .failure(let error) where error == .requestTooLarge: result = .requestTooLarge
             case .failure(let error): result = .invocationFailed(reason: error.message)
             }
             if once.resume(result) { scheduler.cancel(timer) }

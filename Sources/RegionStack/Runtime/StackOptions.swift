@@ -33,6 +33,9 @@ public struct StackOptions: Sendable {
     public var outputsFile: String? = nil
     /// Keep no state on disk.
     public var ephemeral: Bool = false
+    /// Also write the outputs to `<dataDirectory>/outputs.json` (even when ephemeral), where
+    /// `regionstack status` and `regionstack chaos` find the running stack.
+    public var writesDataDirectoryOutputs: Bool = true
     /// Event-loop threads per listener; nil means one per core.
     public var loops: Int? = nil
 
@@ -74,6 +77,7 @@ public struct StackOptions: Sendable {
         options.ephemeral = true
         options.loops = 1
         options.seed = 1
+        options.writesDataDirectoryOutputs = false
         return options
     }
 }

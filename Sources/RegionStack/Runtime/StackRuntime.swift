@@ -15,6 +15,7 @@ public final class StackRuntime: Sendable {
         var servers: [HTTPServer] = []
         var assembly: StackAssembly?
         var dsql: DSQLCluster?
+        var chaos: StackChaos?
         var healthChecks: Route53HealthChecks?
         var global: GlobalEndpointResponder?
     }
@@ -52,7 +53,7 @@ public final class StackRuntime: Sendable {
                 // No database supplied: the users service runs on the stack's own DSQL cluster.
                 let cluster = try await StackDSQL.start(
                     dataDirectory: options.dataDirectory, ephemeral: options.ephemeral, logSync: options.logSync,
-                    seed: options.seed ?? 1)
+                    seed: options.seed ?? 1, regionNames: StackDSQL.regionNames(options.configuration))
                 running.withLock { $0?.dsql = cluster }
                 options.usersDatabase = { role in DSQLUsersDatabase(cluster: cluster, role: role) }
                 dsql = cluster
@@ -61,10 +62,15 @@ public final class StackRuntime: Sendable {
             built.dsql = dsql
             built.faults = FaultRuleInjector(seed: built.names.seed ^ 0xFA17_5EED)
             assembly = built
-            running.withLock { $0?.assembly = built }
+            let chaos = await StackChaos.wire(built, names: StackDSQL.regionNames(options.configuration))
+            running.withLock {
+                $0?.assembly = built
+                $0?.chaos = chaos
+            }
         }
         var endpoints: StackEndpoints
         if var assembly {
+            let chaos = self.chaos
             let integration = assembly.integration
             var ports: [StackRegionRole: Int] = [:]
             for region in assembly.regions {
@@ -72,6 +78,9 @@ public final class StackRuntime: Sendable {
                 ports[region.role] = try listen(
                     options, port: port ?? 0, name: region.role.rawValue,
                     responder: GatewayResponder(target: .region(region.gateway), integration: integration, faults: assembly.faults))
+                if let chaos, let server = running.withLock({ $0?.servers.last }) {
+                    await chaos.register(ListenerComponent(name: "api-listener", server: server), in: StackDSQL.node(for: region.role))
+                }
             }
             let edgePort = try listen(
                 options, port: options.edgePort ?? 0, name: "edge",
@@ -83,11 +92,13 @@ public final class StackRuntime: Sendable {
             }
             let globalPort = try listen(options, port: options.globalPort ?? 0, name: "global", responder: global)
             checks.start()
+            if let chaos { Self.publishFailoverStatus(checks, on: chaos, assembly) }
             assembly.healthChecks = checks
             running.withLock { [assembly] in $0?.assembly = assembly }
             let adminPort = try listen(
                 options, port: options.adminPort, name: "admin",
-                responder: AdminResponder(startedAt: startedAt, clock: { StackRuntime.monotonicNanos() }, services: assembly))
+                responder: AdminResponder(
+                    startedAt: startedAt, clock: { StackRuntime.monotonicNanos() }, services: assembly, chaos: chaos))
             endpoints = Self.endpoints(options, adminPort: adminPort)
             endpoints.regionPorts = ports
             endpoints.edgePort = edgePort
@@ -104,6 +115,12 @@ public final class StackRuntime: Sendable {
             endpoints.outputs = outputs
             if let path = options.outputsFile {
                 try Self.writeAtomically(path: path, contents: Self.outputsJSON(outputs, apiKeys: assembly.regions))
+            }
+            if options.writesDataDirectoryOutputs {
+                try Self.makeDirectory(options.dataDirectory)
+                try Self.writeAtomically(
+                    path: Self.dataDirectoryOutputsPath(options.dataDirectory),
+                    contents: Self.outputsJSON(outputs, apiKeys: assembly.regions))
             }
         } else {
             let adminPort = try listen(

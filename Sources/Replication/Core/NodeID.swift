@@ -7,7 +7,8 @@ public enum NodeID: Int, Sendable, CaseIterable, Comparable, CustomStringConvert
     case secondary = 1
     case witness = 2
 
-    /// The AWS region this voter stands for.
+    /// The AWS region this voter stands for in the seed's default configuration; a configured
+    /// stack names its regions with `RegionNames`.
     public var region: String {
         switch self {
         case .primary: "us-east-1"

@@ -18,6 +18,8 @@ public struct ClusterConfiguration: Sendable {
     /// Each data region's durable applied index (from its SQLite) at startup, so the committed
     /// entry buffer starts after it and compaction never passes what the store lacks.
     public var appliedIndex: [NodeID: UInt64] = [:]
+    /// The region each voter stands for (names the log directories and errors).
+    public var regionNames: RegionNames = .defaults
 
     public init(storage: Storage = .memory, raft: RaftConfig = RaftConfig(), latency: LatencyPreset = .zero, seed: UInt64 = 1) {
         self.storage = storage

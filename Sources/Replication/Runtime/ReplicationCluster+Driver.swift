@@ -5,7 +5,7 @@ extension ReplicationCluster {
     func makeStorage(_ id: NodeID) throws -> LogStorage {
         switch configuration.storage {
         case .memory: return MemoryLogStorage()
-        case .directory(let path): return try FileLogStorage(directory: path + "/" + id.region, sync: configuration.logSync)
+        case .directory(let path): return try FileLogStorage(directory: path + "/" + configuration.regionNames[id], sync: configuration.logSync)
         }
     }
 
@@ -38,7 +38,7 @@ extension ReplicationCluster {
         storages[id.rawValue] = nil
         switch configuration.storage {
         case .memory: storages[id.rawValue] = MemoryLogStorage()
-        case .directory(let path): try? FileManager.default.removeItem(atPath: path + "/" + id.region)
+        case .directory(let path): try? FileManager.default.removeItem(atPath: path + "/" + configuration.regionNames[id])
         }
     }
 
@@ -49,6 +49,9 @@ extension ReplicationCluster {
         persistQueues[i].drain()
         restartFloor[i] = persistSeq[i]
         held[i] = []
+        paused[i] = false
+        pausedEvents[i] = []
+        pausedRequests[i] = []
         cores[i] = nil
         if storages[i] is FileLogStorage { storages[i] = nil }
         tickGen[i] += 1
@@ -117,7 +120,11 @@ extension ReplicationCluster {
             case .control(let body):
                 body(self)
             case .persisted(let region, let seq, let failed):
-                persisted(region, seq: seq, failed: failed)
+                if paused[region.rawValue] {
+                    pausedRequests[region.rawValue].append(r)
+                } else {
+                    persisted(region, seq: seq, failed: failed)
+                }
             }
         }
         for rid in refusedProposals { resolve(rid, .unavailable) }
@@ -133,6 +140,10 @@ extension ReplicationCluster {
                 }
             }
         }
+        for id in NodeID.allCases where paused[id.rawValue] && !events[id.rawValue].isEmpty {
+            stashWhilePaused(id, events[id.rawValue])
+            events[id.rawValue] = []
+        }
         var effects: [[RaftEffect]] = [[], [], []]
         for id in NodeID.allCases where !events[id.rawValue].isEmpty {
             guard let core = cores[id.rawValue] else { continue }
@@ -146,6 +157,10 @@ extension ReplicationCluster {
     /// Feeds one event to a node right away (control requests run on the driver thread).
     func deliverLocal(_ id: NodeID, _ event: RaftEvent) {
         guard let core = cores[id.rawValue] else { return }
+        if paused[id.rawValue] {
+            stashWhilePaused(id, [event])
+            return
+        }
         let now = MonotonicClock.now()
         var effects: [[RaftEffect]] = [[], [], []]
         effects[id.rawValue] = core.handle(event, now: now)
@@ -227,7 +242,7 @@ extension ReplicationCluster {
 
     func reschedule(_ id: NodeID) {
         let i = id.rawValue
-        guard let core = cores[i] else { return }
+        guard let core = cores[i], !paused[i] else { return }
         let w = core.nextWakeup
         if w < tickAt[i] {
             tickGen[i] += 1

@@ -63,6 +63,11 @@ public final class ReplicationCluster: @unchecked Sendable {
     var persistSeq: [UInt64] = [0, 0, 0]
     var held: [[(seq: UInt64, effects: [RaftEffect], position: (index: UInt64, term: UInt64))]] = [[], [], []]
     var restartFloor: [UInt64] = [0, 0, 0]
+    /// Paused nodes (the Jepsen pause nemesis): their events and fsync completions wait here,
+    /// unprocessed, until `resume` (see `ReplicationCluster+Chaos`).
+    var paused: [Bool] = [false, false, false]
+    var pausedEvents: [[RaftEvent]] = [[], [], []]
+    var pausedRequests: [[Request]] = [[], [], []]
 
     /// Opens (or creates) every node's storage and starts the driver thread.
     public init(configuration: ClusterConfiguration) throws {
@@ -74,7 +79,7 @@ public final class ReplicationCluster: @unchecked Sendable {
         }
         for id in NodeID.dataRegions { appliedIndexes[id.rawValue] = configuration.appliedIndex[id] ?? 0 }
         persistQueues = NodeID.allCases.map { id in
-            PersistQueue(name: "replication-fsync-\(id.region)") { [unowned self] seq, error in
+            PersistQueue(name: "replication-fsync-\(id)") { [unowned self] seq, error in
                 self.post(.persisted(id, seq, failed: error != nil))
             }
         }
@@ -142,7 +147,9 @@ public final class ReplicationCluster: @unchecked Sendable {
         let outcome = await withCheckedContinuation { (c: CheckedContinuation<ReadOutcome, Never>) in
             readIndex(at: region) { c.resume(returning: $0) }
         }
-        guard case .index(let i) = outcome else { throw ReplicationError.unavailable(region: region.region) }
+        guard case .index(let i) = outcome else {
+            throw ReplicationError.unavailable(region: configuration.regionNames[region])
+        }
         return i
     }
 
