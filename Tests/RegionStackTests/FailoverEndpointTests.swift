@@ -83,6 +83,21 @@ import Testing
         await runtime.stop()
     }
 
+    @Test func globalEndpointFailsOverWithinThreeIntervalsPlusOneSecondAfterThePrimaryIsKilled() async throws {
+        let (runtime, e) = try await Self.boot(["create_route53_health_checks=true"], interval: .milliseconds(200))
+        #expect(try await Self.waitForRegion(e, "us-east-1", limit: .seconds(2)) != nil)
+        try await runtime.kill("primary")
+        let failover = try await Self.waitForRegion(e, "us-east-2", limit: .milliseconds(1600))
+        #expect(failover != nil, "no failover within 3 x 200 ms + 1 s of the kill")
+        let status = try await Self.admin(e, "GET", "/_regionstack/status")
+        #expect(status.text.contains(#""global_endpoint":{"record":"SECONDARY""#))
+        #expect(status.text.contains(#""last_result":"connection refused""#))
+        try await runtime.restore("primary")
+        let failback = try await Self.waitForRegion(e, "us-east-1", limit: .seconds(5))
+        #expect(failback != nil, "no failback within 5 s of the restore")
+        await runtime.stop()
+    }
+
     @Test func customDomainNameIsTheOnlyHostTheGlobalEndpointAnswers() async throws {
         let (runtime, e) = try await Self.boot(["custom_domain_name=api.example.com"])
         let raw = try HTTPClientConnection(port: e.globalPort!)
