@@ -19,6 +19,7 @@ extension DSQLSession {
             } else {
                 try await barrier(&t)
             }
+            if constantRow != nil { try checkWritable() }
         }
         // A schema entry may land between preparing and running the first statement: then
         // prepare again against the newer catalog (bounded; the last attempt takes its chance).
@@ -145,7 +146,7 @@ extension DSQLSession {
         }
         var backoff = Backoff()
         while true {
-            if cluster.replication.isStopped(runtime.node) { throw .serverUnavailable }
+            try checkWritable()
             switch await cluster.replication.propose(from: runtime.node, proposal) {
             case .committed:
                 // Durable on a majority: acknowledged now. Read-your-writes needs no wait here:

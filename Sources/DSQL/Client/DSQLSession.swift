@@ -142,7 +142,14 @@ public actor DSQLSession {
     }
 
     func checkAvailable() throws(DSQLError) {
-        if cluster.replication.isStopped(runtime.node) { throw .serverUnavailable }
+        if cluster.replication.isStopped(runtime.node) || cluster.isRebuilding(runtime.node) { throw .serverUnavailable }
+    }
+
+    /// As `checkAvailable`, and the region's store and log can take writes (commits, and the
+    /// constant-row fast path that health checks use).
+    func checkWritable() throws(DSQLError) {
+        try checkAvailable()
+        if cluster.refusesWrites(runtime.node) { throw .serverUnavailable }
     }
 
     /// The transaction's read barrier: a quorum-confirmed commit index, and the wait until this
@@ -160,6 +167,8 @@ public actor DSQLSession {
         }
         guard let target else { throw .serverUnavailable }
         if runtime.db.appliedIndex < target {
+            // A store whose apply is paused on a full disk would make this wait for the disk.
+            if cluster.faults.fault(runtime.node, .store) != nil { throw .serverUnavailable }
             do { try await runtime.db.waitForApplied(target) } catch { throw error.dsqlError }
         }
     }

@@ -19,13 +19,19 @@ public final class DSQLCluster: Sendable {
     let runtimes: [RegionRuntime]
     let appliers: [RegionApplier]
     let barriers: [ReadBarrier]
+    /// Disk full, write errors and rebuilds in progress (see `DSQLCluster+Storage`).
+    let faults: StorageFaultBook
+    /// The disk probe and the store rebuilds running now.
+    let tasks = Mutex<[Task<Void, Never>]>([])
     private let closed = Mutex(false)
 
-    private init(replication: ReplicationCluster, directory: String?, runtimes: [RegionRuntime], appliers: [RegionApplier]) {
+    private init(replication: ReplicationCluster, directory: String?, runtimes: [RegionRuntime], appliers: [RegionApplier],
+                 faults: StorageFaultBook) {
         self.replication = replication
         self.directory = directory
         self.runtimes = runtimes
         self.appliers = appliers
+        self.faults = faults
         barriers = runtimes.map { ReadBarrier(node: $0.node, replication: replication) }
     }
 
@@ -44,11 +50,29 @@ public final class DSQLCluster: Sendable {
         raft: RaftConfig = RaftConfig(), regionNames: RegionNames = .defaults
     ) async throws(DSQLError) -> DSQLCluster {
         var runtimes: [RegionRuntime] = []
+        let faults = StorageFaultBook()
+        var corrupt: [(NodeID, String)] = []
         do {
             for node in NodeID.dataRegions {
-                runtimes.append(try await RegionRuntime.open(
-                    node: node, name: regionNames[node], directory: directory.map { $0 + "/" + regionNames[node] }))
+                let regionDirectory = directory.map { $0 + "/" + regionNames[node] }
+                let opened = await Self.openRegion(node, name: regionNames[node], directory: regionDirectory)
+                if case .failure(.corrupt(let path, let reason)) = opened {
+                    // Kept aside for inspection; the region starts empty and rebuilds itself.
+                    let aside = Self.moveAside(path)
+                    faults.report("\(regionNames[node]) store \(path) is corrupt (\(reason)); moved to \(aside)")
+                    runtimes.append(try await RegionRuntime.open(node: node, name: regionNames[node], directory: regionDirectory))
+                    corrupt.append((node, reason))
+                } else {
+                    runtimes.append(try opened.get())
+                }
             }
+            if let directory {
+                try Self.checkLogCoversStores(directory: directory, runtimes: runtimes, skipping: Set(corrupt.map(\.0)),
+                                               names: regionNames)
+            }
+        } catch let error as DSQLError {
+            for r in runtimes { await r.db.close() }
+            throw error
         } catch {
             for r in runtimes { await r.db.close() }
             throw DSQLError(sqlstate: "XX000", message: "cannot open region store: \(error)")
@@ -65,19 +89,39 @@ public final class DSQLCluster: Sendable {
             for r in runtimes { await r.db.close() }
             throw DSQLError(sqlstate: "XX000", message: "cannot start the commit log: \(error)")
         }
-        let appliers = runtimes.map { RegionApplier(runtime: $0, replication: replication) }
-        let cluster = DSQLCluster(replication: replication, directory: directory, runtimes: runtimes, appliers: appliers)
+        let faultSink = FaultSink()
+        let appliers = runtimes.map { runtime in
+            RegionApplier(runtime: runtime, replication: replication) { error in faultSink.forward(runtime.node, error) }
+        }
+        let cluster = DSQLCluster(replication: replication, directory: directory, runtimes: runtimes, appliers: appliers,
+                                  faults: faults)
+        faultSink.attach(cluster)
         for (runtime, applier) in zip(runtimes, appliers) {
             replication.setCommitListener(for: runtime.node) { _ in applier.wake() }
-            replication.setSnapshotProvider(for: runtime.node) { Self.snapshot(of: runtime) }
+            replication.setSnapshotProvider(for: runtime.node) {
+                // A store that is rebuilding has nothing to give.
+                faults.fault(runtime.node, .rebuild) == nil ? Self.snapshot(of: runtime) : nil
+            }
             replication.setSnapshotInstaller(for: runtime.node) { index, bytes in applier.install(index: index, bytes: bytes) }
             applier.wake()
         }
+        for runtime in runtimes {
+            let node = runtime.node
+            runtime.db.onCorruption { [weak cluster] reason in cluster?.startRebuild(node, reason: reason) }
+        }
+        for (node, reason) in corrupt { cluster.startRebuild(node, reason: reason, emptied: true) }
+        cluster.startDiskProbe()
         // Serve once a leader exists (the first election takes 300-600 ms), bounded by 10 s.
         let clock = ContinuousClock()
         let deadline = clock.now + .seconds(10)
         while replication.leader == nil, clock.now < deadline { try? await Task.sleep(for: .milliseconds(10)) }
         return cluster
+    }
+
+    private static func openRegion(_ node: NodeID, name: String, directory: String?) async -> Result<RegionRuntime, StoreError> {
+        do { return .success(try await RegionRuntime.open(node: node, name: name, directory: directory)) } catch {
+            return .failure(error)
+        }
     }
 
     /// Blocks the calling (replication driver) thread until the store has produced its snapshot.
@@ -97,6 +141,8 @@ public final class DSQLCluster: Sendable {
     /// Stops the appliers, the log and the stores (idempotent).
     public func shutdown() async {
         guard closed.withLock({ c in defer { c = true }; return !c }) else { return }
+        for task in tasks.withLock({ $0 }) { task.cancel() }
+        for r in runtimes { r.db.onCorruption(nil) }
         for node in NodeID.dataRegions {
             replication.setCommitListener(for: node, nil)
             replication.setSnapshotProvider(for: node, nil)

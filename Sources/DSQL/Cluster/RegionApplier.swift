@@ -22,12 +22,19 @@ final class RegionApplier: Sendable {
     let failure: Mutex<String?> = Mutex(nil)
     /// Snapshots installed so far.
     let installs = Mutex(0)
+    /// Set while the store's file cannot take writes (disk full, I/O error): apply is paused
+    /// until the disk probe wakes it again; nothing is skipped.
+    let stalled = Atomic(false)
+    /// Called (store thread) with the store's fault when apply stops on one: the file cannot be
+    /// written (`unwritable`) or is damaged (`corrupt`).
+    let onFault: @Sendable (StoreError) -> Void
     /// Largest number of entries applied in one store transaction.
     static let batchLimit: UInt64 = 512
 
-    init(runtime: RegionRuntime, replication: ReplicationCluster) {
+    init(runtime: RegionRuntime, replication: ReplicationCluster, onFault: @escaping @Sendable (StoreError) -> Void = { _ in }) {
         self.runtime = runtime
         self.replication = replication
+        self.onFault = onFault
     }
 
     /// Signals that the commit index may have advanced (cheap; any thread).
@@ -36,8 +43,19 @@ final class RegionApplier: Sendable {
         runtime.db.executor.submit { [self] store in
             drainQueued.store(false, ordering: .releasing)
             guard !installing.load(ordering: .acquiring), failure.withLock({ $0 == nil }) else { return }
-            do { try drain(store) } catch {
-                failure.withLock { $0 = "\(error)" }
+            do throws(StoreError) {
+                try drain(store)
+                stalled.store(false, ordering: .releasing)
+            } catch {
+                switch error {
+                case .unwritable, .corrupt:
+                    // Not a divergence: nothing was applied. Retried when the disk takes
+                    // writes again, or after the store is rebuilt.
+                    stalled.store(true, ordering: .releasing)
+                    onFault(error)
+                default:
+                    failure.withLock { $0 = "\(error)" }
+                }
             }
         }
     }

@@ -93,6 +93,16 @@ extension RegionDatabase {
         } catch let error as StoreError { throw error } catch { throw .internalFailure("\(error)") }
     }
 
+    /// Fails every transaction waiting for an index this store has not applied (apply stopped
+    /// on a storage fault: they would wait for the disk). Later waits are not affected.
+    public func failWaiters(_ error: StoreError) {
+        let waiting = state.withLock { state in
+            defer { state.waiters = [] }
+            return state.waiters
+        }
+        PoolHandoff.run(waiting.map { waiter in { waiter.continuation.resume(throwing: error) } })
+    }
+
     /// Copies the store's state to the lock-guarded mirror, prunes undo data, wakes waiters.
     func publish(_ store: RegionStore, retention: UInt64) {
         let oldest = state.withLock { state -> UInt64 in

@@ -26,6 +26,8 @@ public final class RegionDatabase: Sendable {
     let executor: SQLiteExecutor<RegionStore>
     let state = Mutex(State())
     private let temporaryDirectory: String?
+    /// Called when an operation finds the file corrupt (a damaged page met while running).
+    let corruptionHandler = Mutex<(@Sendable (String) -> Void)?>(nil)
 
     private init(path: String, limits: TransactionLimits, undoRetention: UInt64, exclusiveLocking: Bool,
                  temporaryDirectory: String?) {
@@ -111,6 +113,9 @@ public final class RegionDatabase: Sendable {
         } catch {
             throw .closed
         }
+        if case .failure(let error) = result, let reason = error.corruption {
+            corruptionHandler.withLock { $0 }?(reason)
+        }
         return try result.get()
     }
 
@@ -118,6 +123,11 @@ public final class RegionDatabase: Sendable {
 
     /// The last applied log index.
     public var appliedIndex: UInt64 { state.withLock { $0.applied } }
+
+    /// Calls `handler` whenever an operation finds the file corrupt.
+    public func onCorruption(_ handler: (@Sendable (String) -> Void)?) {
+        corruptionHandler.withLock { $0 = handler }
+    }
 
     /// The divergence alarm, when apply has stopped.
     public var alarm: DivergenceAlarm? { state.withLock { $0.alarm } }

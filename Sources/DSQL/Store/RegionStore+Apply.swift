@@ -14,6 +14,11 @@ extension RegionStore {
         }
         guard !pending.isEmpty else { return appliedIndex }
         guard let failure = applyBatch(pending) else { return appliedIndex }
+        if let code = failure.alarm.sqliteCode,
+           let fault = StoreError.fault(code: code, path: path, reason: failure.alarm.reason) {
+            // The disk or the file failed, not the replicas: nothing of the batch was applied.
+            throw fault
+        }
         if failure.position > pending.startIndex, applyBatch(pending[..<failure.position]) != nil {
             // The prefix applied before; failing now means the store itself is broken.
             alarm = DivergenceAlarm(index: pending[pending.startIndex].index, conflict: nil,
@@ -34,7 +39,8 @@ extension RegionStore {
         let first = entries.startIndex
         do { try connection.run("BEGIN IMMEDIATE") } catch {
             return BatchFailure(position: first, alarm: DivergenceAlarm(
-                index: entries[first].index, conflict: nil, reason: "BEGIN IMMEDIATE failed: \(error)"))
+                index: entries[first].index, conflict: nil, reason: "BEGIN IMMEDIATE failed: \(error)",
+                sqliteCode: error.extendedCode))
         }
         var newSchemaIndex = schemaIndex
         for position in entries.indices {
@@ -47,7 +53,8 @@ extension RegionStore {
                     case .conflict(let conflict):
                         failure = DivergenceAlarm(index: entry.index, conflict: conflict, reason: conflict.description)
                     case .sqlite(let sqlite):
-                        failure = DivergenceAlarm(index: entry.index, conflict: nil, reason: sqlite.description)
+                        failure = DivergenceAlarm(index: entry.index, conflict: nil, reason: sqlite.description,
+                                                  sqliteCode: sqlite.extendedCode)
                     }
                 }
             case .schema(let statements):
@@ -56,7 +63,8 @@ extension RegionStore {
                     try checkPrimaryKeys()
                     newSchemaIndex = entry.index
                 } catch {
-                    failure = DivergenceAlarm(index: entry.index, conflict: nil, reason: "schema entry failed: \(error)")
+                    failure = DivergenceAlarm(index: entry.index, conflict: nil, reason: "schema entry failed: \(error)",
+                                              sqliteCode: (error as? SQLiteError)?.extendedCode)
                 }
             case .noop:
                 break
@@ -78,7 +86,8 @@ extension RegionStore {
         } catch {
             _ = try? connection.run("ROLLBACK")
             return BatchFailure(position: first, alarm: DivergenceAlarm(
-                index: entries[first].index, conflict: nil, reason: "commit failed: \(error)"))
+                index: entries[first].index, conflict: nil, reason: "commit failed: \(error)",
+                sqliteCode: error.extendedCode))
         }
         if undoLog.isEmpty { undoBase = appliedIndex + 1 }
         for entry in entries {

@@ -48,6 +48,11 @@ final class RegionStore {
             applier = ChangesetApplier(connection: connection)
             tracker = ChangeTracker(connection: connection)
             try connection.exec("PRAGMA busy_timeout = 5000")
+            // A damaged page would otherwise surface on first use, as a halted apply.
+            let check = try connection.query("PRAGMA quick_check").rows.map { $0.first?.description ?? "" }
+            guard check == ["ok"] else {
+                throw StoreError.corrupt(path: path, reason: "quick_check: " + check.prefix(3).joined(separator: "; "))
+            }
             if exclusiveLocking {
                 // One connection owns the file: no shared-memory wal-index and no file-lock
                 // syscalls per transaction (BEGIN/COMMIT/ROLLBACK are several times cheaper).
@@ -71,6 +76,8 @@ final class RegionStore {
         } catch let error as StoreError {
             throw error
         } catch let error as SQLiteError {
+            if let fault = StoreError.fault(code: error.extendedCode, path: path, reason: error.description),
+               case .corrupt = fault { throw fault }
             throw .sqlite(error)
         } catch {
             throw .internalFailure("\(error)")

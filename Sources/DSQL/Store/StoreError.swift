@@ -18,6 +18,11 @@ public enum StoreError: Error, Sendable, Hashable {
     case outOfOrder(expected: UInt64, got: UInt64)
     /// Undoing or re-applying changesets for a snapshot failed (a bug, not a divergence).
     case internalFailure(String)
+    /// The store's file could not be written (disk full, quota, I/O error): the entry was not
+    /// applied and nothing changed; apply retries once the disk takes writes again.
+    case unwritable(path: String, reason: String)
+    /// The store's file is corrupt (a damaged page): the region must be rebuilt.
+    case corrupt(path: String, reason: String)
     /// The store was closed.
     case closed
 
@@ -29,7 +34,7 @@ public enum StoreError: Error, Sendable, Hashable {
         case .primaryKeyRequired(let table, let reason):
             DSQLError(sqlstate: "0A000", message: "table \(table) must have a primary key: \(reason)")
         case .snapshotUnavailable: .dataConflict
-        case .diverged, .outOfOrder, .internalFailure, .closed: .serverUnavailable
+        case .diverged, .outOfOrder, .internalFailure, .closed, .unwritable, .corrupt: .serverUnavailable
         }
     }
 }
@@ -42,6 +47,8 @@ public struct DivergenceAlarm: Sendable, Hashable, CustomStringConvertible {
     public var conflict: ChangesetConflict?
     /// A human-readable reason.
     public var reason: String
+    /// SQLite's extended result code, when SQLite's failure (not a conflict) stopped the entry.
+    public var sqliteCode: Int32? = nil
 
     public var description: String { "divergence at log index \(index): \(reason)" }
 }
@@ -60,5 +67,27 @@ extension SQLiteError {
         if code == 19 { return "23000" }
         if code == 1 && message.contains("syntax error") { return "42601" }
         return "XX000"
+    }
+}
+
+extension StoreError {
+    /// The storage fault behind an SQLite result code, if it is one: disk full, quota or an
+    /// I/O error means the file cannot take writes now (`unwritable`); a damaged page or a
+    /// file that is no database means the store is `corrupt`. Other codes are not faults.
+    /// Why the file is corrupt, when this error says it is.
+    var corruption: String? {
+        switch self {
+        case .corrupt(_, let reason): reason
+        case .sqlite(let e) where e.code == 11 || e.code == 26: e.description
+        default: nil
+        }
+    }
+
+    static func fault(code: Int32, path: String, reason: String) -> StoreError? {
+        switch code & 0xff {
+        case 13, 10, 14: .unwritable(path: path, reason: reason)  // SQLITE_FULL, SQLITE_IOERR, SQLITE_CANTOPEN
+        case 11, 26: .corrupt(path: path, reason: reason)  // SQLITE_CORRUPT, SQLITE_NOTADB
+        default: nil
+        }
     }
 }

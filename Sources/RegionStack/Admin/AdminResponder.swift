@@ -44,6 +44,13 @@ public struct AdminResponder: HTTPResponder {
                 return .now(response)
             }
             let uptime = (clock() &- startedAt) / 1_000_000
+            if let faults = services?.dsql?.storageFaults, !faults.isEmpty {
+                // A region's store or log cannot write, or a store is rebuilding: say which.
+                let items = faults.map { f in
+                    #"{"region":\#(JSONText.quote(f.regionName)),"component":"\#(f.component.rawValue)","path":\#(JSONText.quote(f.path)),"reason":\#(JSONText.quote(f.reason))}"#
+                }
+                return .now(.json(503, #"{"status":"degraded","service":"regionstack","uptime_ms":\#(uptime),"degraded":[\#(items.joined(separator: ","))]}"#))
+            }
             return .now(.json(200, #"{"status":"ok","service":"regionstack","uptime_ms":\#(uptime)}"#))
         default:
             return .now(.json(404, #"{"error":"not_found","path":\#(JSONText.quote(request.path))}"#))

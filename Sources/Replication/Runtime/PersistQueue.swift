@@ -22,6 +22,8 @@ final class PersistQueue: @unchecked Sendable {
     private var running = true
     private let completion: Completion
     private var thread: JoinableThread?
+    /// The error of the last failed write, until `clearFault` (a node restarted after it).
+    private var lastFault: (any Error)?
 
     /// Starts the thread; `completion` runs on it after each group of jobs, with the highest
     /// sequence made durable (or the first error).
@@ -35,6 +37,26 @@ final class PersistQueue: @unchecked Sendable {
         lock.lock()
         jobs.append(Job(seq: seq, storage: storage, write: write))
         lock.signal()
+        lock.unlock()
+    }
+
+    /// The error that made the last write fail, if no restart cleared it since.
+    var fault: (any Error)? {
+        lock.lock()
+        defer { lock.unlock() }
+        return lastFault
+    }
+
+    /// Records a write failure of this node (also for writes made inline by the driver).
+    func recordFault(_ error: any Error) {
+        lock.lock()
+        lastFault = error
+        lock.unlock()
+    }
+
+    func clearFault() {
+        lock.lock()
+        lastFault = nil
         lock.unlock()
     }
 
@@ -79,6 +101,7 @@ final class PersistQueue: @unchecked Sendable {
                 }
                 start = end
             }
+            if let failure { recordFault(failure) }
             completion(batch[batch.count - 1].seq, failure)
             lock.lock()
             busy = false

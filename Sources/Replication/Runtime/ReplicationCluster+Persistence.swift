@@ -40,6 +40,7 @@ extension ReplicationCluster {
                 // No fsync to wait for: write here (a hand-off would cost more), then go on as
                 // the persistence thread's completion would.
                 do { try storage.persist([write]) } catch {
+                    persistQueues[i].recordFault(error)
                     stopNode(id)
                     continue
                 }
@@ -82,5 +83,49 @@ extension ReplicationCluster {
         }
         if let durable { deliverLocal(id, .logDurable(index: durable.index, term: durable.term)) }
         reschedule(id)
+    }
+}
+
+/// Storage faults: a node stopped by a failed log write, and its restart once the disk can take
+/// writes again; the log's extent for a store that rebuilds itself.
+extension ReplicationCluster {
+    /// The log write error that stopped `node`, while it stays stopped (nil once it runs again,
+    /// whoever restarted it).
+    public func storageFault(of node: NodeID) -> (any Error)? {
+        guard isStopped(node) else { return nil }
+        return persistQueues[node.rawValue].fault
+    }
+
+    /// Restarts a node that a log write failure stopped, from its durable log (as after a
+    /// crash: what was not durable was never acknowledged). Returns false when the node is not
+    /// stopped by such a failure. If the log cannot be read back, the node stays stopped and
+    /// the new error is recorded.
+    @discardableResult
+    public func restartAfterStorageFault(_ node: NodeID) -> Bool {
+        let i = node.rawValue
+        guard storageFault(of: node) != nil else { return false }
+        persistQueues[i].clearFault()
+        lock.lock()
+        stopped[i] = false
+        lock.unlock()
+        control { c in
+            do { try c.startNode(node, rejoining: true) } catch {
+                c.persistQueues[i].recordFault(error)
+                c.stopNode(node)
+            }
+        }
+        return true
+    }
+
+    /// The first index a node's log still holds (1 when nothing was compacted), or nil when the
+    /// node is stopped or the cluster shut down.
+    public func logStart(of node: NodeID) async -> UInt64? {
+        await withCheckedContinuation { (c: CheckedContinuation<UInt64?, Never>) in
+            lock.lock()
+            let live = running
+            lock.unlock()
+            guard live else { return c.resume(returning: nil) }
+            control { cluster in c.resume(returning: cluster.cores[node.rawValue]?.log.firstIndex) }
+        }
     }
 }

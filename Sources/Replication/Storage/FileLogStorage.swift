@@ -51,6 +51,24 @@ public final class FileLogStorage: LogStorage, @unchecked Sendable {
 
     public func load() throws -> (HardState, RaftLog) {
         let bytes = try readAll()
+        let (hs, log, pos) = try Self.replay(bytes, path: path)
+        if pos < bytes.count {
+            if ftruncate(fd, off_t(pos)) != 0 { throw LogStorageError.io(path: path, operation: "ftruncate", errno: errno) }
+            if fdatasync(fd) != 0 { throw LogStorageError.io(path: path, operation: "fdatasync", errno: errno) }
+        }
+        sealedSize = pos
+        writeOffset = pos
+        zeroedEnd = pos
+        mirrorHard = hs
+        mirrorLog = log
+        return (hs, log)
+    }
+
+    /// Replays a log file's bytes: the durable state and the offset where the intact records
+    /// end (a torn tail or preallocated zeros follow). Throws on mid-log corruption.
+    static func replay(_ bytes: [UInt8], path: String, recordEnds: ((Int, LogRecord) -> Void)? = nil) throws
+        -> (HardState, RaftLog, Int)
+    {
         var hs = HardState(), log = RaftLog()
         var pos = 0
         while pos < bytes.count {
@@ -67,18 +85,10 @@ public final class FileLogStorage: LogStorage, @unchecked Sendable {
             guard let record = LogRecord.decode(bytes[(pos + 8)..<end]),
                 LogReplay.apply(record, hardState: &hs, log: &log)
             else { throw LogStorageError.corruption(path: path, offset: pos) }
+            recordEnds?(end, record)
             pos = end
         }
-        if pos < bytes.count {
-            if ftruncate(fd, off_t(pos)) != 0 { throw LogStorageError.io(path: path, operation: "ftruncate", errno: errno) }
-            if fdatasync(fd) != 0 { throw LogStorageError.io(path: path, operation: "fdatasync", errno: errno) }
-        }
-        sealedSize = pos
-        writeOffset = pos
-        zeroedEnd = pos
-        mirrorHard = hs
-        mirrorLog = log
-        return (hs, log)
+        return (hs, log, pos)
     }
 
     /// True when some offset after `pos` holds a record whose checksum matches: the damage at
