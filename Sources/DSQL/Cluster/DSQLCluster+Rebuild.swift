@@ -19,7 +19,9 @@ extension DSQLCluster {
         faults.raise(StorageFault(
             region: region, regionName: regionNames[region], component: .rebuild, path: runtime.db.path,
             reason: "store was corrupt (\(reason)); rebuilding it from the log or from the other region, not serving until current"))
+        let hold = Self.rebuildHoldForTesting.withLock { $0 }
         let task = Task { [weak self] in
+            if hold > .zero { try? await Task.sleep(for: hold) }
             guard let self else { return }
             await self.rebuild(region, emptied: emptied)
         }
@@ -28,8 +30,6 @@ extension DSQLCluster {
 
     private func rebuild(_ region: NodeID, emptied: Bool) async {
         guard let runtime = runtime(region), let applier = appliers.first(where: { $0.runtime.node == region }) else { return }
-        let hold = Self.rebuildHoldForTesting.withLock { $0 }
-        if hold > .zero { try? await Task.sleep(for: hold) }
         var source = "the log"
         // 1. Make the store hold a prefix of the log that the log continues.
         while !Task.isCancelled {

@@ -13,7 +13,7 @@ import Synchronization
 extension DSQLCluster {
     /// Below this much free space a store or log directory counts as full: writes are refused
     /// before SQLite's WAL or the log's preallocation would fail half-way.
-    public static let diskReserve: UInt64 = 4 << 20
+    public static let defaultDiskReserve: UInt64 = 4 << 20
     static let probeInterval: Duration = .milliseconds(200)
 
     /// Test hook: how long a rebuild waits before it starts (so a test can watch health report it).
@@ -21,6 +21,12 @@ extension DSQLCluster {
 
     /// The storage faults the cluster is in now (empty when healthy).
     public var storageFaults: [StorageFault] { faults.all }
+
+    /// Changes the free-space threshold of the probe (0: only failed writes count as a full
+    /// disk, which lets a test fill the disk under a running apply).
+    public func setDiskReserve(_ bytes: UInt64) {
+        diskReserve.withLock { $0 = bytes }
+    }
 
     /// Replaces where fault starts and ends are reported (stderr by default; tests collect them).
     public func setFaultLog(_ sink: @escaping @Sendable (String) -> Void) {
@@ -54,15 +60,16 @@ extension DSQLCluster {
 
     /// One probe round (cheap: a `statvfs` per directory).
     func probe(lastRestart: inout [NodeID: ContinuousClock.Instant]) {
+        let reserve = diskReserve.withLock { $0 }
         for applier in appliers {
             let node = applier.runtime.node
             let directory = (applier.runtime.db.path as NSString).deletingLastPathComponent
             let free = DiskSpace.available(at: directory)
-            let full = free.map { $0 < Self.diskReserve } ?? false
+            let full = free.map { $0 < reserve } ?? false
             if full, let free {
                 faults.raise(StorageFault(
                     region: node, regionName: regionNames[node], component: .store, path: applier.runtime.db.path,
-                    reason: "no space left on device (\(DiskSpace.text(free)) free, \(DiskSpace.text(Self.diskReserve)) needed): writes refused until space is freed"))
+                    reason: "no space left on device (\(DiskSpace.text(free)) free, \(DiskSpace.text(reserve)) needed): writes refused until space is freed"))
             } else if applier.stalled.load(ordering: .acquiring) {
                 applier.wake()  // retry the paused apply; it clears `stalled` when it succeeds
             } else if faults.fault(node, .store) != nil {
@@ -73,7 +80,7 @@ extension DSQLCluster {
         for node in NodeID.allCases {
             let path = directory + "/log/" + regionNames[node]
             let free = DiskSpace.available(at: path) ?? DiskSpace.available(at: directory + "/log")
-            let full = free.map { $0 < Self.diskReserve } ?? false
+            let full = free.map { $0 < reserve } ?? false
             if let error = replication.storageFault(of: node) {
                 faults.raise(StorageFault(region: node, regionName: regionNames[node], component: .log, path: path + "/raft.log",
                                           reason: "\(error); the log node stopped and restarts once the disk takes writes"))
@@ -85,7 +92,7 @@ extension DSQLCluster {
             } else if full, let free {
                 faults.raise(StorageFault(
                     region: node, regionName: regionNames[node], component: .log, path: path,
-                    reason: "no space left on device (\(DiskSpace.text(free)) free, \(DiskSpace.text(Self.diskReserve)) needed): writes refused until space is freed"))
+                    reason: "no space left on device (\(DiskSpace.text(free)) free, \(DiskSpace.text(reserve)) needed): writes refused until space is freed"))
             } else if faults.fault(node, .log) != nil {
                 faults.clear(node, .log, note: "writable again: writes resume")
             }

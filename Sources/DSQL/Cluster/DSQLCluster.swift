@@ -23,6 +23,8 @@ public final class DSQLCluster: Sendable {
     let faults: StorageFaultBook
     /// The disk probe and the store rebuilds running now.
     let tasks = Mutex<[Task<Void, Never>]>([])
+    /// Free space below which the probe counts a directory as full (see `setDiskReserve`).
+    let diskReserve = Mutex<UInt64>(DSQLCluster.defaultDiskReserve)
     private let closed = Mutex(false)
 
     private init(replication: ReplicationCluster, directory: String?, runtimes: [RegionRuntime], appliers: [RegionApplier],
