@@ -49,7 +49,7 @@ import Testing
             "Increase the configuration parameter \"max_stack_depth\" (currently 2048kB), after ensuring the platform's stack depth limit is adequate.")
         // Long non-associative runs exceed what SQLite evaluates: refused before SQLite sees them.
         let db = DialectTestDB()
-        #expect(throws: DSQLError.stackDepthExceeded) { try db.run("SELECT " + Array(repeating: "1", count: 500).joined(separator: "-")) }
+        #expect(throws: DSQLError.stackDepthExceeded) { try db.run("SELECT " + Array(repeating: "1", count: 500).joined(separator: "/")) }
         // Nested CASE renders each condition once: 150 levels prepare at once (2^150 before).
         let cases = "SELECT " + String(repeating: "CASE WHEN true THEN ", count: 150) + "'a'" + String(repeating: " ELSE 'b' END", count: 150)
         #expect(throws: Never.self) { _ = try Dialect.prepare(cases, catalog: Catalog()) }
@@ -66,6 +66,25 @@ import Testing
             == "bind message supplies 0 parameters, but prepared statement \"\" requires 2")
         #expect(throws: DSQLError.noParameter(1)) { try Parser.parse("CREATE TABLE c (id int PRIMARY KEY, v int CHECK (v > $1))") }
         #expect(throws: DSQLError.noParameter(2)) { try Parser.parse("CREATE TABLE c (id int PRIMARY KEY, v int DEFAULT $2)") }
+    }
+
+    @Test func numericLiteralsFollowPostgreSQL16() throws {
+        let db = DialectTestDB()
+        #expect(try db.run("SELECT 0x1F, 0o17, 0b101, 1_000_000, 1_0.2_5, 1.5e1_0").text ==
+            [["31", "15", "5", "1000000", "10.25", "15000000000"]])
+        #expect(throws: DSQLError.syntax("trailing junk after numeric literal at or near \"123abc\"")) { try Parser.parse("SELECT 123abc") }
+        #expect(throws: DSQLError.syntax("trailing junk after numeric literal at or near \"0x\"")) { try Parser.parse("SELECT 0x") }
+        #expect(throws: DSQLError.syntax("trailing junk after numeric literal at or near \"1_\"")) { try Parser.parse("SELECT 1_") }
+        #expect(throws: DSQLError.outOfRange("bigint")) { try Parser.parse("SELECT 0xFFFFFFFFFFFFFFFFFF") }
+        #expect(try db.run("SELECT 1 FROM (SELECT 1 AS x) s WHERE x BETWEEN 0 AND 2").text == [["1"]])
+    }
+
+    @Test func longAdditiveRunsMixingPlusAndMinus() throws {
+        let db = DialectTestDB()
+        let terms = (1...2000).map { $0 % 3 == 0 ? "- \($0)" : "+ \($0)" }.joined(separator: " ")
+        let expected = (1...2000).reduce(0) { $1 % 3 == 0 ? $0 - $1 : $0 + $1 }
+        #expect(try db.run("SELECT 0 " + terms).text == [[String(expected)]])
+        #expect(try db.run("SELECT " + Array(repeating: "1", count: 2000).joined(separator: "-")).text == [["-1998"]])
     }
 
     @Test func nulIsRefusedInTextAndEscapes() throws {

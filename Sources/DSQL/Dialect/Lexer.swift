@@ -111,7 +111,7 @@ public struct Lexer: Sendable {
             }
         }
         if ("0"..."9").contains(c) || (c == "." && peek(1).map { ("0"..."9").contains($0) } == true) {
-            return number(start)
+            return try number(start)
         }
         for op in ["->>", "#>>", "::", "||", "<>", "!=", ">=", "<=", "->", "#>", "@>", "<@"] {
             let scalars = Array(op.unicodeScalars)
@@ -125,22 +125,66 @@ public struct Lexer: Sendable {
         return Token(kind: .op, value: s, text: s, offset: start)
     }
 
-    private mutating func number(_ start: Int) -> Token {
-        while let d = peek(), ("0"..."9").contains(d) { pos += 1 }
+    /// A numeric literal with PostgreSQL 16's rules: `0x`/`0o`/`0b` integers, `_` between digits,
+    /// and `42601 trailing junk after numeric literal` when an identifier follows (`123abc`).
+    /// The token's value has the underscores removed (and is decimal for the prefixed forms).
+    private mutating func number(_ start: Int) throws(DSQLError) -> Token {
+        if chars[pos] == "0", let p = peek(1), let radix = ["x": 16, "X": 16, "o": 8, "O": 8, "b": 2, "B": 2][Character(p)] {
+            pos += 2
+            var value: UInt64 = 0
+            var overflow = false
+            var digits = 0
+            while let d = peek() {
+                if d == "_", digits > 0, let n = peek(1), Self.digitValue(n, radix) != nil { pos += 1; continue }
+                guard let v = Self.digitValue(d, radix) else { break }
+                let (m, o1) = value.multipliedReportingOverflow(by: UInt64(radix))
+                let (a, o2) = m.addingReportingOverflow(UInt64(v))
+                overflow = overflow || o1 || o2
+                value = a
+                digits += 1
+                pos += 1
+            }
+            try refuseJunk(start, hasDigits: digits > 0)
+            guard !overflow, value <= UInt64(Int64.max) else { throw DSQLError.outOfRange("bigint") }
+            return Token(kind: .number, value: String(value), text: text(start, pos), offset: start)
+        }
+        var value = String.UnicodeScalarView()
+        func digits() {
+            while let d = peek() {
+                if ("0"..."9").contains(d) { value.append(d); pos += 1 }
+                else if d == "_", let n = peek(1), ("0"..."9").contains(n), pos > start, ("0"..."9").contains(chars[pos - 1]) { pos += 1 }
+                else { break }
+            }
+        }
+        digits()
         if peek() == ".", peek(1) != "." {
+            value.append(".")
             pos += 1
-            while let d = peek(), ("0"..."9").contains(d) { pos += 1 }
+            digits()
         }
         if let e = peek(), e == "e" || e == "E" {
-            let save = pos
+            let save = pos, saveValue = value
+            value.append(e)
             pos += 1
-            if peek() == "+" || peek() == "-" { pos += 1 }
+            if let sign = peek(), sign == "+" || sign == "-" { value.append(sign); pos += 1 }
             if let d = peek(), ("0"..."9").contains(d) {
-                while let d = peek(), ("0"..."9").contains(d) { pos += 1 }
-            } else { pos = save }
+                digits()
+            } else { pos = save; value = saveValue }
         }
-        let t = text(start, pos)
-        return Token(kind: .number, value: t, text: t, offset: start)
+        try refuseJunk(start, hasDigits: true)
+        return Token(kind: .number, value: String(value), text: text(start, pos), offset: start)
+    }
+
+    /// PostgreSQL 16 refuses an identifier glued to a number (and a prefix without digits).
+    private mutating func refuseJunk(_ start: Int, hasDigits: Bool) throws(DSQLError) {
+        guard !hasDigits || peek().map(Self.isIdentStart) == true else { return }
+        while let d = peek(), Self.isIdentPart(d) { pos += 1 }
+        throw DSQLError.syntax("trailing junk after numeric literal at or near \"\(text(start, pos))\"")
+    }
+
+    private static func digitValue(_ c: Unicode.Scalar, _ radix: Int) -> Int? {
+        guard let v = hexValue(c), v < radix else { return nil }
+        return v
     }
 
     /// Reads `'...'` starting at the opening quote; `''` is a quote; with `escapes` (an `E'...'`

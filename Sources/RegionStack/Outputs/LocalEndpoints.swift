@@ -17,10 +17,15 @@ public struct LocalEndpoints: Sendable, Equatable {
     /// The Route 53 health checks as configured (empty when not enabled).
     public var healthChecks: [HealthCheckConfiguration] = []
 
-    public init(primary: String, secondary: String, edge: String? = nil, admin: String) {
+    /// The PostgreSQL wire endpoints, when they run.
+    public var postgres: StackPGWire.Endpoints?
+
+    public init(primary: String, secondary: String, edge: String? = nil, admin: String,
+                postgres: StackPGWire.Endpoints? = nil) {
         regionBaseURLs = [.primary: primary, .secondary: secondary]
         edgeURL = edge
         adminURL = admin
+        self.postgres = postgres
     }
 
     /// `<base>/<stage>` for a region, with exactly one slash between them.

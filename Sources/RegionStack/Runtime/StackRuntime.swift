@@ -16,14 +16,21 @@ public final class StackRuntime: Sendable {
         var assembly: StackAssembly?
         var dsql: DSQLCluster?
         var chaos: StackChaos?
+<<<<<<< HEAD
         var healthChecks: Route53HealthChecks?
         var global: GlobalEndpointResponder?
+=======
+        var pgwire: StackPGWire?
+>>>>>>> main
     }
 
     let running = Mutex<Running?>(nil)
 
     /// Creates a stopped runtime.
     public init() {}
+
+    /// The running stack's PostgreSQL wire endpoints (nil when stopped or admin-only).
+    public var pgwire: StackPGWire? { running.withLock { $0?.pgwire } }
 
     /// The running stack's services (nil when stopped or admin-only).
     public var assembly: StackAssembly? { running.withLock { $0?.assembly } }
@@ -100,18 +107,34 @@ public final class StackRuntime: Sendable {
                 responder: AdminResponder(
                     startedAt: startedAt, clock: { StackRuntime.monotonicNanos() }, services: assembly, chaos: chaos))
             endpoints = Self.endpoints(options, adminPort: adminPort)
+            if let cluster = assembly.dsql {
+                let wire = try StackPGWire.start(cluster: cluster, names: assembly.names, options: options)
+                running.withLock { $0?.pgwire = wire }
+                endpoints.pgwire = wire.endpoints
+                for role in [StackRegionRole.primary, .secondary] {
+                    await chaos?.register(PGListenerComponent(listener: wire.listener(role)), in: StackDSQL.node(for: role))
+                }
+            }
             endpoints.regionPorts = ports
             endpoints.edgePort = edgePort
             endpoints.globalPort = globalPort
             for region in assembly.regions { endpoints.apiKeys[region.role] = region.apiKey?.value }
             if options.runDBInit { _ = await assembly.runDBInit() }
             let base = { (port: Int) in "http://\(options.host):\(port)" }
+<<<<<<< HEAD
             var local = LocalEndpoints(
                 primary: base(ports[.primary]!), secondary: base(ports[.secondary]!), edge: base(edgePort),
                 admin: endpoints.adminURL)
             local.globalURL = base(globalPort)
             local.healthChecks = checks.configurations
             let outputs = StackOutputs(configuration: assembly.configuration, names: assembly.names, endpoints: local)
+=======
+            let outputs = StackOutputs(
+                configuration: assembly.configuration, names: assembly.names,
+                endpoints: LocalEndpoints(
+                    primary: base(ports[.primary]!), secondary: base(ports[.secondary]!), edge: base(edgePort),
+                    admin: endpoints.adminURL, postgres: endpoints.pgwire))
+>>>>>>> main
             endpoints.outputs = outputs
             if let path = options.outputsFile {
                 try Self.writeAtomically(path: path, contents: Self.outputsJSON(outputs, apiKeys: assembly.regions))
@@ -168,7 +191,11 @@ public final class StackRuntime: Sendable {
         guard let state else { return }
         state.healthChecks?.stop()
         for server in state.servers.reversed() { await server.shutdown(deadline: deadline) }
+<<<<<<< HEAD
         state.global?.shutdown()
+=======
+        await state.pgwire?.stop()
+>>>>>>> main
         state.assembly?.stop()
         // The stores close last, after every request that could reach them has finished.
         await state.dsql?.shutdown()
