@@ -33,7 +33,6 @@ struct Up: AsyncParsableCommand {
     @Option(help: "Secondary region API port (0 picks a free port).")
     var secondaryPort: Int = 4582
 
-<<<<<<< HEAD
     @Option(help: "Global endpoint port: the Route 53 failover record, forwarded to the primary while healthy, else the secondary (0 picks a free port).")
     var globalPort: Int = 4583
 
@@ -42,7 +41,7 @@ struct Up: AsyncParsableCommand {
 
     @Option(help: "Consecutive health-check results that change a check's status (1 to 10, Route 53's range).")
     var healthCheckFailureThreshold: Int = 3
-=======
+
     @Option(help: "PostgreSQL wire port shared by both clusters: TLS SNI picks the cluster (0 picks a free port).")
     var pgPort: Int = 4510
 
@@ -57,7 +56,6 @@ struct Up: AsyncParsableCommand {
 
     @Option(help: "The secret access key for --access-key-id.")
     var secretAccessKey: String = "test"
->>>>>>> main
 
     @Option(help: "Write the outputs (terraform output -json style) once all listeners are up.")
     var outputsFile: String?
@@ -90,12 +88,8 @@ struct Up: AsyncParsableCommand {
 
     func validate() throws {
         for (name, port) in [("admin-port", adminPort), ("edge-port", edgePort),
-<<<<<<< HEAD
-                             ("primary-port", primaryPort), ("secondary-port", secondaryPort), ("global-port", globalPort)]
-=======
-                             ("primary-port", primaryPort), ("secondary-port", secondaryPort),
+                             ("primary-port", primaryPort), ("secondary-port", secondaryPort), ("global-port", globalPort),
                              ("pg-port", pgPort), ("pg-primary-port", pgPrimaryPort), ("pg-secondary-port", pgSecondaryPort)]
->>>>>>> main
         where !(0...65535).contains(port) {
             throw ValidationError("--\(name) must be between 0 and 65535")
         }
@@ -119,16 +113,13 @@ struct Up: AsyncParsableCommand {
         options.primaryPort = primaryPort
         options.secondaryPort = secondaryPort
         options.outputsFile = outputsFile
-<<<<<<< HEAD
         options.globalPort = globalPort
         options.healthCheckInterval = .milliseconds(Int((healthCheckInterval * 1000).rounded()))
         options.healthCheckFailureThreshold = healthCheckFailureThreshold
-=======
         options.pgwirePort = pgPort
         options.pgwirePrimaryPort = pgPrimaryPort
         options.pgwireSecondaryPort = pgSecondaryPort
         options.dsqlCredentials = [accessKeyId: secretAccessKey]
->>>>>>> main
         options.ephemeral = ephemeral
         options.loops = loops
         options.configuration = configuration

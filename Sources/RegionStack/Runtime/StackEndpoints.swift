@@ -31,10 +31,7 @@ public struct StackEndpoints: Sendable, Equatable {
 
     public static func == (a: StackEndpoints, b: StackEndpoints) -> Bool {
         a.adminURL == b.adminURL && a.healthURL == b.healthURL && a.adminPort == b.adminPort
-<<<<<<< HEAD
             && a.regionPorts == b.regionPorts && a.edgePort == b.edgePort && a.globalPort == b.globalPort && a.apiKeys == b.apiKeys
-=======
-            && a.regionPorts == b.regionPorts && a.edgePort == b.edgePort && a.apiKeys == b.apiKeys && a.pgwire == b.pgwire
->>>>>>> main
+            && a.pgwire == b.pgwire
     }
 }

@@ -16,12 +16,9 @@ public final class StackRuntime: Sendable {
         var assembly: StackAssembly?
         var dsql: DSQLCluster?
         var chaos: StackChaos?
-<<<<<<< HEAD
         var healthChecks: Route53HealthChecks?
         var global: GlobalEndpointResponder?
-=======
         var pgwire: StackPGWire?
->>>>>>> main
     }
 
     let running = Mutex<Running?>(nil)
@@ -121,20 +118,12 @@ public final class StackRuntime: Sendable {
             for region in assembly.regions { endpoints.apiKeys[region.role] = region.apiKey?.value }
             if options.runDBInit { _ = await assembly.runDBInit() }
             let base = { (port: Int) in "http://\(options.host):\(port)" }
-<<<<<<< HEAD
             var local = LocalEndpoints(
                 primary: base(ports[.primary]!), secondary: base(ports[.secondary]!), edge: base(edgePort),
-                admin: endpoints.adminURL)
+                admin: endpoints.adminURL, postgres: endpoints.pgwire)
             local.globalURL = base(globalPort)
             local.healthChecks = checks.configurations
             let outputs = StackOutputs(configuration: assembly.configuration, names: assembly.names, endpoints: local)
-=======
-            let outputs = StackOutputs(
-                configuration: assembly.configuration, names: assembly.names,
-                endpoints: LocalEndpoints(
-                    primary: base(ports[.primary]!), secondary: base(ports[.secondary]!), edge: base(edgePort),
-                    admin: endpoints.adminURL, postgres: endpoints.pgwire))
->>>>>>> main
             endpoints.outputs = outputs
             if let path = options.outputsFile {
                 try Self.writeAtomically(path: path, contents: Self.outputsJSON(outputs, apiKeys: assembly.regions))
@@ -191,11 +180,8 @@ public final class StackRuntime: Sendable {
         guard let state else { return }
         state.healthChecks?.stop()
         for server in state.servers.reversed() { await server.shutdown(deadline: deadline) }
-<<<<<<< HEAD
         state.global?.shutdown()
-=======
         await state.pgwire?.stop()
->>>>>>> main
         state.assembly?.stop()
         // The stores close last, after every request that could reach them has finished.
         await state.dsql?.shutdown()
