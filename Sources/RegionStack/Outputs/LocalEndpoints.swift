@@ -16,6 +16,9 @@ public struct LocalEndpoints: Sendable, Equatable {
     public var globalURL: String? = nil
     /// The Route 53 health checks as configured (empty when not enabled).
     public var healthChecks: [HealthCheckConfiguration] = []
+    /// Each region's API key value when `enable_api_key_required` is true (the printed curl
+    /// commands then send it as `x-api-key`).
+    public var apiKeys: [StackRegionRole: String] = [:]
 
     /// The PostgreSQL wire endpoints, when they run.
     public var postgres: StackPGWire.Endpoints?

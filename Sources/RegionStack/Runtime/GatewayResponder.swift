@@ -1,5 +1,6 @@
 import APIGateway
 import Chaos
+import AWSAPI
 import Glibc
 import HTTP
 
@@ -23,13 +24,17 @@ public struct GatewayResponder: HTTPResponder {
 
     let target: Target
     let integration: LambdaIntegration
+    /// The AWS APIs on the edge listener: requests that are not API Gateway traffic and carry a
+    /// SigV4 credential scope (nil: none).
+    let aws: AWSRouter?
     /// LocalStack-style fault rules for the APIs (and, on the edge, the `/_localstack/chaos/` routes).
     let faults: FaultRuleInjector?
 
     /// Creates a responder.
-    public init(target: Target, integration: LambdaIntegration, faults: FaultRuleInjector? = nil) {
+    public init(target: Target, integration: LambdaIntegration, aws: AWSRouter? = nil, faults: FaultRuleInjector? = nil) {
         self.target = target
         self.integration = integration
+        self.aws = aws
         self.faults = faults
     }
 
@@ -54,6 +59,9 @@ public struct GatewayResponder: HTTPResponder {
             case .unknownAPI(let id):
                 return .now(.json(404, #"{"message":"No API with id \#(id) is deployed here"}"#))
             case .notGateway:
+                // Only requests that are no API's traffic reach the AWS APIs, so routing by
+                // credential scope costs the gateway's data plane nothing.
+                if let reply = aws?.respond(to: request) { return reply }
                 return .now(.json(404, #"{"message":"Not Found"}"#))
             }
         }

@@ -20,6 +20,8 @@ public enum StackError: Error, Sendable, Equatable, CustomStringConvertible {
     case dataDirectory(path: String, errno: Int32)
     /// A start option is out of range (it names the option, the value and the rule).
     case invalidOption(String)
+    /// Another stack (process `pid`, 0 when unknown) holds the data directory's lock.
+    case dataDirectoryInUse(path: String, pid: Int32)
 
     public var description: String {
         switch self {
@@ -33,6 +35,10 @@ public enum StackError: Error, Sendable, Equatable, CustomStringConvertible {
         case .gateway(let reason): "cannot build the API: \(reason)"
         case .dataDirectory(let path, let code): "cannot create data directory \(path) (errno \(code))"
         case .invalidOption(let what): "invalid option: \(what)"
+        case .dataDirectoryInUse(let path, let pid):
+            "the data directory \(path) is in use by another regionstack"
+                + (pid > 0 ? " (pid \(pid))" : "")
+                + ": stop that stack first, or start this one with another --data-dir or with --ephemeral"
         }
     }
 }

@@ -18,6 +18,8 @@ public final class StackRuntime: Sendable {
         var chaos: StackChaos?
         var healthChecks: Route53HealthChecks?
         var global: GlobalEndpointResponder?
+        /// The data directory's lock (nil when ephemeral), released last.
+        var lock: DataDirectoryLock?
         var pgwire: StackPGWire?
     }
 
@@ -50,8 +52,14 @@ public final class StackRuntime: Sendable {
         let startedAt = Self.monotonicNanos()
         var assembly: StackAssembly?
         if !options.adminOnly {
-            if !options.ephemeral { try Self.makeDirectory(options.dataDirectory) }
             var options = options
+            if !options.ephemeral {
+                try Self.makeDirectory(options.dataDirectory)
+                // One stack per data directory; its identity (names, ids, keys) is the directory's.
+                let lock = try DataDirectoryLock.acquire(options.dataDirectory)
+                running.withLock { $0?.lock = lock }
+                options.seed = try StackIdentity.seed(directory: options.dataDirectory, given: options.seed)
+            }
             var dsql: DSQLCluster?
             if options.usersDatabase == nil {
                 // No database supplied: the users service runs on the stack's own DSQL cluster.
@@ -65,6 +73,13 @@ public final class StackRuntime: Sendable {
             var built = try await StackAssembly.build(options)
             built.dsql = dsql
             built.faults = FaultRuleInjector(seed: built.names.seed ^ 0xFA17_5EED)
+            if let dsql {
+                built.clusters = ClusterRegistry(
+                    settings: .init(
+                        dataDirectory: options.dataDirectory, ephemeral: options.ephemeral, logSync: options.logSync,
+                        seed: built.names.seed, accountID: built.names.accountID, configuration: built.configuration),
+                    names: built.names, stackCluster: dsql, createdAt: Double(time(nil)))
+            }
             assembly = built
             let chaos = await StackChaos.wire(built, names: StackDSQL.regionNames(options.configuration))
             running.withLock {
@@ -88,7 +103,9 @@ public final class StackRuntime: Sendable {
             }
             let edgePort = try listen(
                 options, port: options.edgePort ?? 0, name: "edge",
-                responder: GatewayResponder(target: .edge(assembly.directory), integration: integration, faults: assembly.faults))
+                responder: GatewayResponder(
+                    target: .edge(assembly.directory), integration: integration, aws: StackAWSAPI.router(assembly),
+                    faults: assembly.faults))
             let (checks, global) = try Self.healthChecks(options, assembly, ports: ports)
             running.withLock {
                 $0?.healthChecks = checks
@@ -117,10 +134,11 @@ public final class StackRuntime: Sendable {
             endpoints.globalPort = globalPort
             for region in assembly.regions { endpoints.apiKeys[region.role] = region.apiKey?.value }
             if options.runDBInit { _ = await assembly.runDBInit() }
-            let base = { (port: Int) in "http://\(options.host):\(port)" }
+            let base = { (port: Int) in "http://\(options.advertisedHost):\(port)" }
             var local = LocalEndpoints(
                 primary: base(ports[.primary]!), secondary: base(ports[.secondary]!), edge: base(edgePort),
                 admin: endpoints.adminURL, postgres: endpoints.pgwire)
+            local.apiKeys = endpoints.apiKeys
             local.globalURL = base(globalPort)
             local.healthChecks = checks.configurations
             let outputs = StackOutputs(configuration: assembly.configuration, names: assembly.names, endpoints: local)
@@ -147,7 +165,7 @@ public final class StackRuntime: Sendable {
     }
 
     static func endpoints(_ options: StackOptions, adminPort: Int) -> StackEndpoints {
-        let base = "http://\(options.host):\(adminPort)"
+        let base = "http://\(options.advertisedHost):\(adminPort)"
         return StackEndpoints(adminURL: base, healthURL: base + "/_regionstack/health", adminPort: adminPort)
     }
 
@@ -183,8 +201,10 @@ public final class StackRuntime: Sendable {
         state.global?.shutdown()
         await state.pgwire?.stop()
         state.assembly?.stop()
+        await state.assembly?.clusters?.shutdown()
         // The stores close last, after every request that could reach them has finished.
         await state.dsql?.shutdown()
+        state.lock?.release()
     }
 
     static func monotonicNanos() -> UInt64 {
