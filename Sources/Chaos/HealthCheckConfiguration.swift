@@ -21,14 +21,16 @@ public struct HealthCheckConfiguration: Sendable, Equatable {
     /// `FailureThreshold`: consecutive results needed to change the status (1...10).
     public var failureThreshold: Int
     /// How long one probe may take before it counts as a failure. Route 53 allows 4 s to connect
-    /// and 2 s to answer; locally the probe gets `min(2 s, requestInterval)` in all.
+    /// and 2 s to answer; locally the probe gets the interval, at least 1 s and at most 2 s in
+    /// all, so a region that answers slowly for a moment (a leader election) is not failed by a
+    /// short test interval alone.
     public var timeout: Duration
 
     /// The local default interval (1 s) and failure threshold (3, Route 53's default).
     public static let defaultInterval: Duration = .seconds(1)
     public static let defaultFailureThreshold = 3
 
-    /// Creates a configuration; `timeout` defaults to `min(2 s, requestInterval)`.
+    /// Creates a configuration; `timeout` defaults to the interval clamped to 1...2 s.
     public init(
         id: String, region: String, fqdn: String, resourcePath: String, port: Int,
         requestInterval: Duration = HealthCheckConfiguration.defaultInterval,
@@ -41,7 +43,7 @@ public struct HealthCheckConfiguration: Sendable, Equatable {
         self.port = port
         self.requestInterval = requestInterval
         self.failureThreshold = failureThreshold
-        self.timeout = timeout ?? min(.seconds(2), requestInterval)
+        self.timeout = timeout ?? min(.seconds(2), max(.seconds(1), requestInterval))
     }
 
     /// Why a configuration is refused, with the value and the rule.

@@ -84,12 +84,12 @@ import Testing
 
     @Test func aProbeWithoutAnswerTimesOutAtItsDeadline() {
         var m = HealthCheckMachine(configuration: Self.config(threshold: 1, interval: .milliseconds(500)), now: 0)
-        #expect(m.tick(now: 0) == [.probe(deadline: 500_000_000)])
-        #expect(m.tick(now: 499_000_000).isEmpty)
-        #expect(m.tick(now: 500_000_000) == [.statusChanged(from: .healthy, to: .unhealthy)])
+        #expect(m.tick(now: 0) == [.probe(deadline: 1_000_000_000)])
+        #expect(m.tick(now: 999_000_000).isEmpty)
+        #expect(m.tick(now: 1_000_000_000) == [.statusChanged(from: .healthy, to: .unhealthy)])
         #expect(m.lastOutcome?.outcome == .noAnswer(reason: "timed out"))
         // A late answer for the timed-out probe is ignored.
-        #expect(m.finished(.answered(status: 200), now: 510_000_000).isEmpty)
+        #expect(m.finished(.answered(status: 200), now: 1_010_000_000).isEmpty)
         #expect(m.status == .unhealthy)
     }
 
@@ -108,7 +108,8 @@ import Testing
         #expect(throws: HealthCheckConfiguration.Problem.failureThreshold(0)) { try Self.config(threshold: 0).validate() }
         try Self.config(threshold: 10).validate()
         #expect(Self.config(interval: .seconds(10)).timeout == .seconds(2))
-        #expect(Self.config(interval: .milliseconds(200)).timeout == .milliseconds(200))
+        #expect(Self.config(interval: .milliseconds(200)).timeout == .seconds(1))
+        #expect(Self.config(interval: .milliseconds(1500)).timeout == .milliseconds(1500))
     }
 }
 

@@ -23,7 +23,7 @@ import Testing
     }
 
     static func admin(_ e: StackEndpoints, _ method: String, _ path: String, _ body: String = "") async throws -> HTTPClientResponse {
-        try await HTTPClient.send(port: e.adminPort, method: method, path: path, body: Array(body.utf8))
+        try await HTTPClient.send(port: e.adminPort, method: method, path: path, body: Array(body.utf8), timeout: .seconds(20))
     }
 
     /// Polls the global endpoint's health until `region` serves it; returns the seconds it took.
@@ -71,8 +71,8 @@ import Testing
         // Heal: the primary passes 3 probes and the record fails back.
         let cleared = try await Self.admin(e, "DELETE", "/_localstack/chaos/faults", rules)
         #expect(cleared.text == "[]")
-        let failback = try await Self.waitForRegion(e, "us-east-1", limit: .milliseconds(1300))
-        #expect(failback != nil, "no failback within 3 intervals + 1 s")
+        let failback = try await Self.waitForRegion(e, "us-east-1", limit: .seconds(5))
+        #expect(failback != nil, "no failback within 5 s")
         #expect(metrics.gauge(Route53HealthChecks.metricKey(checkID)) == 1)
 
         // Writes go through the global endpoint too.
@@ -121,7 +121,7 @@ import Testing
         var faulted = 0
         let total = 400
         for _ in 0..<total {
-            let r = try connection.request(path: "/prod/health")
+            let r = try connection.request(path: "/prod/health", timeout: .seconds(20))
             if r.status == 503 {
                 #expect(r.headers["x-amzn-errortype"] == "ChaosOutage")
                 #expect(r.text.contains(#""__type":"ChaosOutage""#))
@@ -134,7 +134,7 @@ import Testing
         #expect((65...175).contains(faulted), "seeded run: \(faulted) of \(total) faulted")
         // The secondary is not matched.
         let secondary = try HTTPClientConnection(port: e.regionPorts[.secondary]!)
-        for _ in 0..<20 { #expect(try secondary.request(path: "/prod/health").status == 200) }
+        for _ in 0..<20 { #expect(try secondary.request(path: "/prod/health", timeout: .seconds(20)).status == 200) }
 
         // Lambda's Invoke API, and the latency effect.
         let name = e.outputs!.names[.primary].functionName
@@ -146,7 +146,7 @@ import Testing
         _ = try await Self.admin(e, "POST", "/_localstack/chaos/faults", "[]")
         #expect(try await Self.admin(e, "POST", "/_localstack/chaos/effects", #"{"latency": 150}"#).text == #"{"latency": 150}"#)
         let start = Self.now()
-        #expect(try connection.request(path: "/prod/health").status == 200)
+        #expect(try connection.request(path: "/prod/health", timeout: .seconds(20)).status == 200)
         #expect(Self.now() - start >= 150_000_000)
         _ = try await Self.admin(e, "POST", "/_localstack/chaos/effects", #"{"latency": 0}"#)
         let bad = try await Self.admin(e, "POST", "/_localstack/chaos/faults", #"[{"probability": 2}]"#)
@@ -161,7 +161,7 @@ import Testing
             _ = try await Self.admin(e, "POST", "/_localstack/chaos/faults", #"[{"service": "apigateway", "probability": 0.5}]"#)
             let c = try HTTPClientConnection(port: e.regionPorts[.secondary]!)
             var statuses: [Int] = []
-            for _ in 0..<40 { statuses.append(try c.request(path: "/prod/health").status) }
+            for _ in 0..<40 { statuses.append(try c.request(path: "/prod/health", timeout: .seconds(20)).status) }
             await runtime.stop()
             return statuses
         }
