@@ -24,9 +24,11 @@ let package = Package(
         // One module per concept; dependencies point down.
         .target(name: "Determinism", swiftSettings: swift6),
         .target(name: "JSONLexing", swiftSettings: swift6),
-        .target(name: "HTTP", dependencies: ["CSystem"], swiftSettings: swift6),
+        .target(name: "ServerSupport", dependencies: ["CSystem"], swiftSettings: swift6),
+        .target(name: "HTTP", dependencies: ["CSystem", "ServerSupport"], swiftSettings: swift6),
         .target(name: "Replication", dependencies: ["CSystem", "Determinism"], swiftSettings: swift6),
         .target(name: "DSQL", dependencies: ["CSQLite", "Replication", "JSONLexing"], swiftSettings: swift6),
+        .target(name: "PGWire", dependencies: ["CSystem", "COpenSSL", "ServerSupport"], swiftSettings: swift6),
         .target(name: "Observability", swiftSettings: swift6),
         .target(name: "Chaos", dependencies: ["Replication", "Determinism"], swiftSettings: swift6),
         .target(name: "Lambda", dependencies: ["Observability", "Determinism", "HTTP", "CSystem"], swiftSettings: swift6),
@@ -36,7 +38,7 @@ let package = Package(
             name: "RegionStack",
             dependencies: [
                 "HTTP", "Replication", "DSQL", "Observability", "Lambda", "APIGateway", "UsersService", "Determinism",
-                "COpenSSL", "Chaos",
+                "COpenSSL", "Chaos", "PGWire",
             ],
             swiftSettings: swift6),
         .executableTarget(
@@ -56,6 +58,9 @@ let package = Package(
         .testTarget(
             name: "APIGatewayTests", dependencies: ["APIGateway", "Observability", "Determinism"], swiftSettings: swift6),
         .testTarget(name: "UsersServiceTests", dependencies: ["UsersService", "Lambda", "DSQL"], swiftSettings: swift6),
+        .testTarget(
+            name: "PGWireTests", dependencies: ["PGWire", "RegionStack", "Determinism"],
+            exclude: ["Scripts"], swiftSettings: swift6),
         .testTarget(name: "RegionStackTests", dependencies: ["RegionStack", "HTTP", "DSQL", "Determinism", "Chaos"], swiftSettings: swift6),
         .testTarget(name: "ChaosTests", dependencies: ["Chaos", "Replication", "Determinism"], swiftSettings: swift6),
     ]

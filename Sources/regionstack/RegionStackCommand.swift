@@ -6,7 +6,7 @@ struct RegionStackCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "regionstack",
         abstract: "A local emulator of a multi-region API Gateway, Lambda and Aurora DSQL stack.",
-        subcommands: [Up.self, SQLCommand.self, StatusCommand.self, ChaosCommand.self, Destroy.self, Bench.self],
+        subcommands: [Up.self, SQLCommand.self, StatusCommand.self, ChaosCommand.self, Destroy.self, Bench.self, TokenCommand.self],
         defaultSubcommand: Up.self)
 }
 

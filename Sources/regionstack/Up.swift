@@ -33,6 +33,21 @@ struct Up: AsyncParsableCommand {
     @Option(help: "Secondary region API port (0 picks a free port).")
     var secondaryPort: Int = 4582
 
+    @Option(help: "PostgreSQL wire port shared by both clusters: TLS SNI picks the cluster (0 picks a free port).")
+    var pgPort: Int = 4510
+
+    @Option(help: "PostgreSQL wire port of the primary region's cluster, for clients without SNI (0 picks a free port).")
+    var pgPrimaryPort: Int = 4511
+
+    @Option(help: "PostgreSQL wire port of the secondary region's cluster (0 picks a free port).")
+    var pgSecondaryPort: Int = 4512
+
+    @Option(help: "Access key id DSQL auth tokens must be signed with.")
+    var accessKeyId: String = "test"
+
+    @Option(help: "The secret access key for --access-key-id.")
+    var secretAccessKey: String = "test"
+
     @Option(help: "Write the outputs (terraform output -json style) once all listeners are up.")
     var outputsFile: String?
 
@@ -64,7 +79,8 @@ struct Up: AsyncParsableCommand {
 
     func validate() throws {
         for (name, port) in [("admin-port", adminPort), ("edge-port", edgePort),
-                             ("primary-port", primaryPort), ("secondary-port", secondaryPort)]
+                             ("primary-port", primaryPort), ("secondary-port", secondaryPort),
+                             ("pg-port", pgPort), ("pg-primary-port", pgPrimaryPort), ("pg-secondary-port", pgSecondaryPort)]
         where !(0...65535).contains(port) {
             throw ValidationError("--\(name) must be between 0 and 65535")
         }
@@ -82,6 +98,10 @@ struct Up: AsyncParsableCommand {
         options.primaryPort = primaryPort
         options.secondaryPort = secondaryPort
         options.outputsFile = outputsFile
+        options.pgwirePort = pgPort
+        options.pgwirePrimaryPort = pgPrimaryPort
+        options.pgwireSecondaryPort = pgSecondaryPort
+        options.dsqlCredentials = [accessKeyId: secretAccessKey]
         options.ephemeral = ephemeral
         options.loops = loops
         options.configuration = configuration

@@ -38,9 +38,9 @@ import Testing
 
     @Test func deepNestingIsRefused() {
         let sql = "SELECT " + String(repeating: "(", count: 5000) + "1" + String(repeating: ")", count: 5000)
-        #expect(throws: DSQLError(sqlstate: "54001", message: "stack depth limit exceeded")) { try Parser.parse(sql) }
+        #expect(throws: DSQLError.stackDepthExceeded) { try Parser.parse(sql) }
         let nots = "SELECT " + String(repeating: "NOT ", count: 5000) + "true"
-        #expect(throws: DSQLError(sqlstate: "54001", message: "stack depth limit exceeded")) { try Parser.parse(nots) }
+        #expect(throws: DSQLError.stackDepthExceeded) { try Parser.parse(nots) }
         #expect(PGText.format(.real(1e300), as: .integer) == "1e+300")
     }
 }

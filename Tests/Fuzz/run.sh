@@ -4,7 +4,8 @@
 #   Tests/Fuzz/run.sh replay [TARGET...] replay FailCases/<target>/* for every target (or those named)
 #   Tests/Fuzz/run.sh list               the targets
 # A target is a directory Tests/Fuzz/<target>/ holding Harness.swift (the LLVMFuzzerTestOneInput
-# entry point), target.sh (sets `sources`, and optionally `flags`, `max_len`), and optionally
+# entry point), target.sh (sets `sources`, and optionally `flags`, `max_len`, and a `prebuild`
+# function run first, for modules the sources import), and optionally
 # `dict` and `seeds/`. `run.sh SECONDS` alone still fuzzes the HTTP parser.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -21,10 +22,12 @@ targets() {
 # build TARGET: compiles Tests/Fuzz/TARGET into $out/TARGET/fuzz and prints nothing else.
 build() {
     local target="$1" sources=() flags=() max_len=4096
+    unset -f prebuild
     [ -f "$here/$target/target.sh" ] || { echo "run.sh: no fuzz target '$target' (have: $(targets | tr '\n' ' '))" >&2; exit 2; }
     # shellcheck disable=SC1090
     source "$here/$target/target.sh"
     mkdir -p "$out/$target/corpus" "$here/FailCases/$target"
+    if declare -F prebuild > /dev/null; then prebuild; fi
     # The linker's "Cannot export local symbol '__asan_...'" warnings are noise; keep the rest.
     swiftc -sanitize=fuzzer,address -parse-as-library -O "${flags[@]}" \
         "${sources[@]}" "$here/$target/Harness.swift" -o "$out/$target/fuzz" 2>&1 \

@@ -12,6 +12,7 @@ extension DSQLSession {
         // barrier (no undo needed) and that index becomes the transaction's snapshot. A constant
         // SELECT needs no snapshot, only a region that reaches a quorum (a health check must
         // fail without one): a quorum confirmed within the lease window will do, else a barrier.
+        try Self.checkParameters(params, for: stmt)
         let constantRow = stmt.constantRow
         if t.snapshot == nil {
             if constantRow != nil, cluster.barrier(runtime.node).confirmed(within: cluster.leaseWindow) {
@@ -35,6 +36,14 @@ extension DSQLSession {
                 continue
             }
         }
+    }
+
+    /// PostgreSQL's Bind checks, before anything is prepared or allocated: exactly as many
+    /// parameters as the highest `$n` the statement uses (`08P01`), and no text with NUL (`22021`).
+    static func checkParameters(_ params: [SQLValue], for stmt: Statement) throws(DSQLError) {
+        let required = stmt.maxParam
+        if params.count != required { throw .bindCountMismatch(supplied: params.count, required: required) }
+        for case .text(let s) in params where DSQLError.containsNUL(s) { throw .nulInText }
     }
 
     /// Marks a first statement that found a schema entry newer than the catalog it was prepared with.
@@ -93,7 +102,9 @@ extension DSQLSession {
             }
         }
         let count = p.kind == .select || p.kind == .call || p.returnsRows ? r.rows.count : r.changesCount
-        return QueryResult(commandTag: p.commandTag(rowCount: count), resultColumns: p.columns, values: r.rows)
+        // A SELECT with an empty target list returns its rows with no columns (SQLite needs one).
+        let rows = p.kind == .select && p.columns.isEmpty ? r.rows.map { _ in [SQLValue]() } : r.rows
+        return QueryResult(commandTag: p.commandTag(rowCount: count), resultColumns: p.columns, values: rows)
     }
 
     /// Makes `snapshot` the transaction's snapshot (registering it with the store unless the
@@ -119,8 +130,9 @@ extension DSQLSession {
                 return try store.execute(sql, params, at: snapshot ?? store.appliedIndex, own: own)
             }
         } catch {
-            if case .sqlite(let e) = error, let mapped = DialectErrors.map(sqliteMessage: e.message, catalog: catalog) {
-                throw mapped
+            if case .sqlite(let e) = error {
+                if let mapped = DialectErrors.map(sqliteMessage: e.message, catalog: catalog) { throw mapped }
+                if let translated = DialectErrors.translate(sqliteCode: e.code, message: e.message) { throw translated }
             }
             throw error.dsqlError
         }

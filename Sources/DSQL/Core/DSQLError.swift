@@ -2,7 +2,8 @@
 ///
 /// DSQL-facing errors are data, not strings: callers match on `sqlstate` (for example `40001` to
 /// retry) and tests compare `message` with the exact texts that a real cluster returns
-/// (see `shared/reference/dsql.md`). `detail` carries PostgreSQL's optional DETAIL line.
+/// (see `shared/reference/dsql.md`). `detail` and `hint` carry PostgreSQL's optional DETAIL and
+/// HINT lines.
 public struct DSQLError: Error, Sendable, Hashable {
     /// The five-character SQLSTATE, for example `40001` or `0A000`.
     public var sqlstate: String
@@ -10,11 +11,14 @@ public struct DSQLError: Error, Sendable, Hashable {
     public var message: String
     /// PostgreSQL's optional DETAIL text.
     public var detail: String?
+    /// PostgreSQL's optional HINT text.
+    public var hint: String?
 
-    public init(sqlstate: String, message: String, detail: String? = nil) {
+    public init(sqlstate: String, message: String, detail: String? = nil, hint: String? = nil) {
         self.sqlstate = sqlstate
         self.message = message
         self.detail = detail
+        self.hint = hint
     }
 }
 
@@ -22,6 +26,7 @@ extension DSQLError: CustomStringConvertible {
     public var description: String {
         var s = "ERROR: \(message) (SQLSTATE \(sqlstate))"
         if let detail { s += " DETAIL: \(detail)" }
+        if let hint { s += " HINT: \(hint)" }
         return s
     }
 }

@@ -60,22 +60,30 @@ public struct FunctionCall: Sendable, Hashable {
 }
 
 extension Expr {
-    /// True when the expression contains an aggregate call outside any subquery.
-    public var containsAggregate: Bool {
+    /// The direct sub-expressions, in source order (not descending into subqueries).
+    public var children: [Expr] {
         switch self {
-        case .function(let f): f.isAggregate || f.args.contains { $0.containsAggregate }
-        case .unary(_, let e), .isNull(let e, _), .isBool(let e, _, _), .cast(let e, _): e.containsAggregate
-        case .binary(_, let a, let b), .isDistinct(let a, let b, _): a.containsAggregate || b.containsAggregate
-        case .between(let e, let l, let h, _): e.containsAggregate || l.containsAggregate || h.containsAggregate
-        case .inList(let e, let list, _): e.containsAggregate || list.contains { $0.containsAggregate }
-        case .inSubquery(let e, _, _): e.containsAggregate
-        case .like(let e, let p, let esc, _, _):
-            e.containsAggregate || p.containsAggregate || (esc?.containsAggregate ?? false)
+        case .unary(_, let e), .isNull(let e, _), .isBool(let e, _, _), .cast(let e, _), .inSubquery(let e, _, _): [e]
+        case .binary(_, let a, let b), .isDistinct(let a, let b, _): [a, b]
+        case .between(let e, let l, let h, _): [e, l, h]
+        case .inList(let e, let list, _): [e] + list
+        case .like(let e, let p, let esc, _, _): esc.map { [e, p, $0] } ?? [e, p]
         case .caseWhen(let op, let whens, let other):
-            (op?.containsAggregate ?? false) || (other?.containsAggregate ?? false)
-                || whens.contains { $0.condition.containsAggregate || $0.result.containsAggregate }
-        default: false
+            (op.map { [$0] } ?? []) + whens.flatMap { [$0.condition, $0.result] } + (other.map { [$0] } ?? [])
+        case .function(let f): f.args
+        default: []
         }
+    }
+
+    /// True when the expression contains an aggregate call outside any subquery. Walks with an
+    /// explicit stack: a 10,000-term chain is as deep as it is long.
+    public var containsAggregate: Bool {
+        var stack = [self]
+        while let e = stack.popLast() {
+            if case .function(let f) = e, f.isAggregate { return true }
+            stack.append(contentsOf: e.children)
+        }
+        return false
     }
 
     /// The largest `$n` used in the expression, including subqueries.
@@ -85,23 +93,17 @@ extension Expr {
         return m
     }
 
-    /// Calls `body` for this expression and every sub-expression (descending into subqueries).
+    /// Calls `body` for this expression and every sub-expression, in pre-order (descending into
+    /// subqueries). Iterative, for the same reason as `containsAggregate`.
     public func visit(_ body: (Expr) -> Void) {
-        body(self)
-        switch self {
-        case .unary(_, let e), .isNull(let e, _), .isBool(let e, _, _), .cast(let e, _): e.visit(body)
-        case .binary(_, let a, let b), .isDistinct(let a, let b, _): a.visit(body); b.visit(body)
-        case .between(let e, let l, let h, _): e.visit(body); l.visit(body); h.visit(body)
-        case .inList(let e, let list, _): e.visit(body); list.forEach { $0.visit(body) }
-        case .inSubquery(let e, let s, _): e.visit(body); s.visitExprs(body)
-        case .exists(let s), .subquery(let s): s.visitExprs(body)
-        case .like(let e, let p, let esc, _, _): e.visit(body); p.visit(body); esc?.visit(body)
-        case .caseWhen(let op, let whens, let other):
-            op?.visit(body)
-            for w in whens { w.condition.visit(body); w.result.visit(body) }
-            other?.visit(body)
-        case .function(let f): f.args.forEach { $0.visit(body) }
-        default: break
+        var stack = [self]
+        while let e = stack.popLast() {
+            body(e)
+            switch e {
+            case .inSubquery(_, let s, _), .exists(let s), .subquery(let s): s.visitExprs(body)
+            default: break
+            }
+            stack.append(contentsOf: e.children.reversed())
         }
     }
 }

@@ -109,10 +109,18 @@ extension Parser {
         throw errorHere()
     }
 
+    /// A DDL statement takes no parameters: PostgreSQL answers `$n` in a DEFAULT or CHECK with
+    /// `42P02 there is no parameter $n` (SQLite would refuse it with its own words, or bind NULL).
+    static func refuseParameters(_ e: Expr) throws(DSQLError) {
+        var first: Int?
+        e.visit { if first == nil, case .param(let n) = $0 { first = n } }
+        if let first { throw .noParameter(first) }
+    }
+
     private mutating func parseCheckBody() throws(DSQLError) -> String {
         try expectOp("(")
         let start = index
-        _ = try parseExpr()
+        try Self.refuseParameters(try parseExpr())
         let text = sourceText(from: start)
         try expectOp(")")
         if isWord("no") { throw .notYetSupported("CHECK ... NO INHERIT") }
@@ -135,7 +143,7 @@ extension Parser {
             else if acceptWord("check") { col.checks.append(CheckSpec(name: cname, exprSQL: try parseCheckBody())) }
             else if acceptWord("default") {
                 let start = index
-                _ = try parseComparison()
+                try Self.refuseParameters(try parseComparison())
                 col.defaultSQL = sourceText(from: start)
             }
             else if acceptWord("generated") { col.identity = try parseIdentity(type: col.type) }

@@ -2,15 +2,24 @@
 /// OR < AND < NOT < IS < comparison < BETWEEN/IN/LIKE < other operators (`||`, `->>`) < `+ -` < `* / %`
 /// < unary minus < `::`.
 extension Parser {
-    /// PostgreSQL's `max_stack_depth` error, raised for absurdly nested input.
+    /// How deep expressions and subqueries may nest (parentheses, NOT, unary minus, casts, IS
+    /// tests, subqueries, function arguments); deeper input answers PostgreSQL's `54001`. Chains
+    /// of binary operators (`a OR b OR ...`, `1 + 1 + ...`) do not nest: the parser builds them
+    /// in loops and the renderer walks them in loops, so they may be as long as the input.
     static let maxDepth = 200
 
-    mutating func parseExpr() throws(DSQLError) -> Expr {
-        depth += 1
-        defer { depth -= 1 }
+    /// Enters one nesting level; pair with `depth -= 1` (a `defer`) in the caller.
+    mutating func enterNesting(_ levels: Int = 1) throws(DSQLError) {
+        depth += levels
         if depth > Self.maxDepth {
-            throw DSQLError(sqlstate: "54001", message: "stack depth limit exceeded")
+            depth -= levels
+            throw .stackDepthExceeded
         }
+    }
+
+    mutating func parseExpr() throws(DSQLError) -> Expr {
+        try enterNesting()
+        defer { depth -= 1 }
         var e = try parseAnd()
         while acceptWord("or") { e = .binary("or", e, try parseAnd()) }
         return e
@@ -24,9 +33,8 @@ extension Parser {
 
     mutating func parseNot() throws(DSQLError) -> Expr {
         if acceptWord("not") {
-            depth += 1
+            try enterNesting()
             defer { depth -= 1 }
-            if depth > Self.maxDepth { throw DSQLError(sqlstate: "54001", message: "stack depth limit exceeded") }
             return .unary("not", try parseNot())
         }
         return try parseIs()
@@ -34,7 +42,14 @@ extension Parser {
 
     mutating func parseIs() throws(DSQLError) -> Expr {
         var e = try parseComparison()
+        // Each test wraps the one before (`x IS NULL IS NULL ...`): a nesting level each.
+        var levels = 0
+        defer { depth -= levels }
         while true {
+            if current.isWord("isnull") || current.isWord("notnull") || current.isWord("is") {
+                try enterNesting()
+                levels += 1
+            }
             if acceptWord("isnull") { e = .isNull(e, negated: false); continue }
             if acceptWord("notnull") { e = .isNull(e, negated: true); continue }
             guard acceptWord("is") else { return e }
@@ -125,26 +140,39 @@ extension Parser {
 
     mutating func parseUnary() throws(DSQLError) -> Expr {
         if acceptOp("-") {
-            depth += 1
+            try enterNesting()
             defer { depth -= 1 }
-            if depth > Self.maxDepth { throw DSQLError(sqlstate: "54001", message: "stack depth limit exceeded") }
             let inner = try parseUnary()
             if case .integer(let v) = inner { return .integer(-v) }
             if case .decimal(let s) = inner { return .decimal("-" + s) }
             return .unary("-", inner)
         }
-        if acceptOp("+") { return try parseUnary() }
+        if acceptOp("+") {
+            try enterNesting()
+            defer { depth -= 1 }
+            return try parseUnary()
+        }
         return try parsePostfix()
     }
 
     mutating func parsePostfix() throws(DSQLError) -> Expr {
         var e = try parsePrimary()
-        while acceptOp("::") { e = .cast(e, try parseType()) }
+        // Each cast wraps the one before (`x::int::text::...`): a nesting level each.
+        var casts = 0
+        defer { depth -= casts }
+        while acceptOp("::") {
+            try enterNesting()
+            casts += 1
+            e = .cast(e, try parseType())
+        }
         if isWord("at"), peekToken().isWord("time") { throw .notYetSupported("AT TIME ZONE") }
         if isWord("collate") { throw .notYetSupported("COLLATE in expressions") }
         if current.isOp("[") { throw .notYetSupported("array subscripts") }
         return e
     }
+
+    /// The highest `$n` PostgreSQL accepts (`INT_MAX / sizeof(Oid)`, parse_param.c).
+    static let maxParameterNumber: Int32 = Int32.max / 4
 
     mutating func parsePrimary() throws(DSQLError) -> Expr {
         let t = current
@@ -157,8 +185,14 @@ extension Parser {
         case .string: index += 1; return .string(t.value)
         case .param:
             index += 1
-            guard let n = Int(t.value), n >= 1 else { throw .syntaxNear(t.text) }
-            return .param(n)
+            // PostgreSQL: beyond Int32 the lexer refuses the number; `$0`, and numbers no
+            // parameter array could hold, are "there is no parameter". Nothing is allocated here:
+            // the session checks the count against the parameters given before preparing.
+            guard let n = Int32(t.value) else {
+                throw .syntax("parameter number too large at or near \"\(t.text)\"")
+            }
+            guard n >= 1, n <= Self.maxParameterNumber else { throw .noParameter(Int(n)) }
+            return .param(Int(n))
         case .op:
             if acceptOp("(") {
                 if isWord("select") || isWord("with") || isWord("values") {

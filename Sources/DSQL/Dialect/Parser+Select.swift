@@ -2,6 +2,8 @@
 /// OFFSET and the row-locking clause.
 extension Parser {
     mutating func parseSelect() throws(DSQLError) -> SelectStatement {
+        try enterNesting()
+        defer { depth -= 1 }
         if isWord("with") { throw .notYetSupported("WITH (common table expressions)") }
         if isWord("values") { throw .notYetSupported("standalone VALUES") }
         if isWord("table") { throw .notYetSupported("TABLE statements") }
@@ -110,6 +112,9 @@ extension Parser {
 
     mutating func parseFromItem() throws(DSQLError) -> FromItem {
         var left = try parseFromPrimary()
+        // Each join wraps the ones before it: a nesting level each.
+        var joins = 0
+        defer { depth -= joins }
         while true {
             var kind: Join.Kind
             if acceptWords("cross", "join") { kind = .cross }
@@ -119,6 +124,8 @@ extension Parser {
             else if acceptWord("full") { _ = acceptWord("outer"); try expectWord("join"); kind = .full }
             else if isWord("natural") { throw .notYetSupported("NATURAL JOIN") }
             else { return left }
+            try enterNesting()
+            joins += 1
             let right = try parseFromPrimary()
             var join = Join(kind: kind, left: left, right: right, on: nil, using: [])
             if kind != .cross {
@@ -144,6 +151,8 @@ extension Parser {
                 if current.isOp("(") { throw .notYetSupported("column alias lists") }
                 return .subquery(s, alias: alias)
             }
+            try enterNesting()
+            defer { depth -= 1 }
             let inner = try parseFromItem()
             try expectOp(")")
             return inner

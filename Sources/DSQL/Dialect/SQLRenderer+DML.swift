@@ -28,6 +28,7 @@ extension SQLRenderer {
 
     mutating func returning(_ items: [SelectItem], _ scope: RenderScope) throws(DSQLError) -> (String, [ResultColumn]) {
         guard !items.isEmpty else { return ("", []) }
+        for item in items { try Self.refuseAggregates(item.expr, in: "RETURNING") }
         let saved = unqualified
         unqualified = true
         defer { unqualified = saved }
@@ -77,7 +78,10 @@ extension SQLRenderer {
                     throw DSQLError(sqlstate: "42601", message: "INSERT has more target columns than expressions")
                 }
                 var vals: [String] = []
-                for (v, c) in zip(row, cols) { vals.append(try assignedValue(v, c, RenderScope(), forUpdate: false)) }
+                for (v, c) in zip(row, cols) {
+                    if let v { try Self.refuseAggregates(v, in: "VALUES") }
+                    vals.append(try assignedValue(v, c, RenderScope(), forUpdate: false))
+                }
                 rendered.append("(" + vals.joined(separator: ", ") + ")")
             }
             sql += rendered.joined(separator: ", ")
@@ -115,7 +119,10 @@ extension SQLRenderer {
                 var s = scope
                 try s.add(.init(alias: "excluded", columns: def.columns, table: nil))
                 sql += " DO UPDATE SET " + (try setList(assignments, def, s))
-                if let w = whereClause { sql += " WHERE " + (try expr(w, s)).sql }
+                if let w = whereClause {
+                    try Self.refuseAggregates(w, in: "WHERE")
+                    sql += " WHERE " + (try expr(w, s)).sql
+                }
             }
         }
         let (ret, cols2) = try returning(ins.returning, scope)
@@ -130,6 +137,7 @@ extension SQLRenderer {
             guard seen.insert(a.column).inserted else {
                 throw DSQLError(sqlstate: "42601", message: "multiple assignments to same column \"\(a.column)\"")
             }
+            if let v = a.value { try Self.refuseAggregates(v, in: "UPDATE") }
             parts.append(SQLText.ident(c.name) + " = " + (try assignedValue(a.value, c, scope, forUpdate: true)))
         }
         return parts.joined(separator: ", ")
@@ -149,7 +157,10 @@ extension SQLRenderer {
         if let a = up.alias { sql += " AS " + SQLText.ident(a) }
         sql += " SET " + (try setList(up.assignments, def, scope))
         if !fromSQL.isEmpty { sql += " FROM " + fromSQL.joined(separator: ", ") }
-        if let w = up.whereClause { sql += " WHERE " + (try expr(w, scope)).sql }
+        if let w = up.whereClause {
+            try Self.refuseAggregates(w, in: "WHERE")
+            sql += " WHERE " + (try expr(w, scope)).sql
+        }
         let targetOnly = try targetScope(def, alias: up.alias)
         let (ret, cols) = try returning(up.returning, targetOnly)
         return (sql + ret, cols)
@@ -162,7 +173,10 @@ extension SQLRenderer {
         let scope = try targetScope(def, alias: del.alias)
         var sql = "DELETE FROM " + SQLText.ident(def.name)
         if let a = del.alias { sql += " AS " + SQLText.ident(a) }
-        if let w = del.whereClause { sql += " WHERE " + (try expr(w, scope)).sql }
+        if let w = del.whereClause {
+            try Self.refuseAggregates(w, in: "WHERE")
+            sql += " WHERE " + (try expr(w, scope)).sql
+        }
         let (ret, cols) = try returning(del.returning, scope)
         return (sql + ret, cols)
     }

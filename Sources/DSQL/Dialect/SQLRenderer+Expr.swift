@@ -22,7 +22,7 @@ extension SQLRenderer {
             let t = try expr(x, scope)
             if op == "not" { return Typed(sql: "(NOT \(t.sql))", type: .boolean) }
             return Typed(sql: "(-\(t.sql))", type: t.type)
-        case .binary(let op, let a, let b): return try binary(op, a, b, scope)
+        case .binary: return try binaryChain(e, scope)
         case .isNull(let x, let neg):
             let t = try expr(x, scope)
             return Typed(sql: "(\(t.sql) IS \(neg ? "NOT " : "")NULL)", type: .boolean)
@@ -78,8 +78,8 @@ extension SQLRenderer {
         }
     }
 
-    private mutating func binary(_ op: String, _ a: Expr, _ b: Expr, _ scope: RenderScope) throws(DSQLError) -> Typed {
-        let ta = try expr(a, scope), tb = try expr(b, scope)
+    /// One binary operator over two rendered operands.
+    mutating func binary(_ op: String, _ ta: Typed, _ tb: Typed) throws(DSQLError) -> Typed {
         switch op {
         case "and", "or":
             noteParam(ta, as: .boolean); noteParam(tb, as: .boolean)
@@ -137,9 +137,13 @@ extension SQLRenderer {
         var results: [Typed] = []
         let op = try operand.map { (e: Expr) throws(DSQLError) -> Typed in try expr(e, scope) }
         if let op { sql += " " + op.sql }
+        // Each condition is rendered once (rendering it again below would double the work at
+        // every nesting level of CASE inside CASE).
+        var conditions: [String] = []
         for w in whens {
             let c = try expr(w.condition, scope)
             let cs = op.map { (o: Typed) -> String in (try? comparable(o, c).1) ?? c.sql } ?? c.sql
+            conditions.append(cs)
             let r = try expr(w.result, scope)
             results.append(r)
             sql += " WHEN \(cs) THEN \(r.sql)"
@@ -154,14 +158,10 @@ extension SQLRenderer {
         // Unknown literals among the results take the common type, as PostgreSQL resolves CASE.
         if t.base != .unknown, results.contains(where: { $0.type.base == .unknown && $0.literal != nil && $0.literal != .null }) {
             sql = "CASE" + (op.map { " " + $0.sql } ?? "")
-            var i = 0
-            for w in whens {
-                let c = try expr(w.condition, scope)
-                let cs = op.map { (o: Typed) -> String in (try? comparable(o, c).1) ?? c.sql } ?? c.sql
+            for (i, cs) in conditions.enumerated() {
                 sql += " WHEN \(cs) THEN \(try coerce(results[i], to: t, explicit: true))"
-                i += 1
             }
-            if otherwise != nil { sql += " ELSE \(try coerce(results[i], to: t, explicit: true))" }
+            if otherwise != nil { sql += " ELSE \(try coerce(results[conditions.count], to: t, explicit: true))" }
         }
         return Typed(sql: sql + " END", type: t, name: "case")
     }

@@ -2,6 +2,9 @@
 /// `rs_*` functions of `DialectFunctions`. Anything else is refused as not supported yet.
 extension SQLRenderer {
     mutating func function(_ f: FunctionCall, _ scope: RenderScope) throws(DSQLError) -> Typed {
+        if f.isAggregate, f.args.contains(where: { $0.containsAggregate }) {
+            throw DSQLError(sqlstate: "42803", message: "aggregate function calls cannot be nested")
+        }
         var args: [Typed] = []
         for a in f.args { args.append(try expr(a, scope)) }
         let list = args.map(\.sql).joined(separator: ", ")

@@ -3,7 +3,10 @@
 /// table whose primary key is grouped.
 extension SQLRenderer {
     func checkGrouping(_ st: SelectStatement, _ scope: RenderScope) throws(DSQLError) {
+        // ORDER BY belongs to the whole UNION when there is one; otherwise it groups like the list.
+        let orderTerms = st.unions.isEmpty ? st.orderBy.map(\.expr) : []
         let hasAggregate = st.items.contains { $0.expr.containsAggregate } || (st.having?.containsAggregate ?? false)
+            || orderTerms.contains { $0.containsAggregate }
         guard !st.groupBy.isEmpty || hasAggregate else { return }
         // Ordinals and output-column names in GROUP BY stand for the select-list expression.
         let groupExprs: [Expr] = st.groupBy.map { g in
@@ -25,38 +28,51 @@ extension SQLRenderer {
                 groupedTables.insert(item.alias)
             }
         }
-        func check(_ e: Expr) throws(DSQLError) {
-            if groupExprs.contains(e) { return }
-            switch e {
-            case .function(let f) where f.isAggregate: return
-            case .column(let t, let n, _):
-                guard let (q, _) = try? scope.resolve(table: t, name: n) else { return }
-                // Columns of outer query levels are constants here.
-                guard let q, scope.innermost.contains(where: { $0.alias == q }) else { return }
-                if groupedColumns.contains("\(q).\(n)") || groupedTables.contains(q) { return }
-                throw DSQLError(sqlstate: "42803",
-                                message: "column \"\(q).\(n)\" must appear in the GROUP BY clause or be used in an aggregate function")
-            case .star(let t):
-                for item in scope.innermost where t == nil || item.alias == t {
-                    for c in item.columns where !c.hidden {
-                        try check(.column(table: item.alias, name: c.name, offset: 0))
+        // An explicit stack, not recursion: chains are as deep as they are long.
+        func check(_ root: Expr) throws(DSQLError) {
+            var stack = [root]
+            while let e = stack.popLast() {
+                if groupExprs.contains(e) { continue }
+                switch e {
+                case .function(let f) where f.isAggregate: continue
+                case .column(let t, let n, _):
+                    guard let (q, _) = try? scope.resolve(table: t, name: n) else { continue }
+                    // Columns of outer query levels are constants here.
+                    guard let q, scope.innermost.contains(where: { $0.alias == q }) else { continue }
+                    if groupedColumns.contains("\(q).\(n)") || groupedTables.contains(q) { continue }
+                    throw DSQLError(sqlstate: "42803",
+                                    message: "column \"\(q).\(n)\" must appear in the GROUP BY clause or be used in an aggregate function")
+                case .star(let t):
+                    var columns: [Expr] = []
+                    for item in scope.innermost where t == nil || item.alias == t {
+                        for c in item.columns where !c.hidden {
+                            columns.append(.column(table: item.alias, name: c.name, offset: 0))
+                        }
                     }
+                    stack.append(contentsOf: columns.reversed())
+                case .exists, .subquery: continue
+                default: stack.append(contentsOf: e.children.reversed())
                 }
-            case .unary(_, let x), .isNull(let x, _), .isBool(let x, _, _), .cast(let x, _): try check(x)
-            case .binary(_, let a, let b), .isDistinct(let a, let b, _): try check(a); try check(b)
-            case .between(let x, let l, let h, _): try check(x); try check(l); try check(h)
-            case .inList(let x, let list, _): try check(x); for i in list { try check(i) }
-            case .inSubquery(let x, _, _): try check(x)
-            case .like(let x, let p, let esc, _, _): try check(x); try check(p); if let esc { try check(esc) }
-            case .caseWhen(let op, let whens, let other):
-                if let op { try check(op) }
-                for w in whens { try check(w.condition); try check(w.result) }
-                if let other { try check(other) }
-            case .function(let f): for a in f.args { try check(a) }
-            default: return
             }
         }
         for item in st.items { try check(item.expr) }
         if let h = st.having { try check(h) }
+        for o in orderTerms {
+            // An output name or ordinal stands for its select-list item, already checked.
+            if case .integer = o { continue }
+            if case .column(nil, let n, _) = o, st.items.contains(where: { $0.alias == n }) { continue }
+            try check(o)
+        }
+    }
+}
+
+extension SQLRenderer {
+    /// PostgreSQL's `42803 aggregate functions are not allowed in <clause>` (SQLite would say
+    /// "misuse of aggregate"), for clauses evaluated per row: WHERE, JOIN ON, GROUP BY, LIMIT,
+    /// OFFSET, VALUES, UPDATE's SET and RETURNING.
+    static func refuseAggregates(_ e: Expr, in clause: String) throws(DSQLError) {
+        if e.containsAggregate {
+            throw DSQLError(sqlstate: "42803", message: "aggregate functions are not allowed in \(clause)")
+        }
     }
 }

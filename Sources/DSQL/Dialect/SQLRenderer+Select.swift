@@ -79,6 +79,7 @@ extension SQLRenderer {
 
     /// LIMIT / OFFSET value: a bigint, never negative (2201W / 2201X); NULL means no limit.
     private mutating func limitValue(_ e: Expr, _ clause: String, _ scope: RenderScope) throws(DSQLError) -> String {
+        try Self.refuseAggregates(e, in: clause)
         let t = try expr(e, scope)
         noteParam(t, as: .bigint)
         if t.literal == .null { return clause == "LIMIT" ? "-1" : "0" }
@@ -112,6 +113,7 @@ extension SQLRenderer {
         var sql = "SELECT " + (st.distinct ? "DISTINCT " : "") + (items.isEmpty ? "NULL" : items.joined(separator: ", "))
         if !fromSQL.isEmpty { sql += " FROM " + fromSQL.joined(separator: ", ") }
         if let w = st.whereClause {
+            try Self.refuseAggregates(w, in: "WHERE")
             let t = try expr(w, scope)
             noteParam(t, as: .boolean)
             sql += " WHERE " + t.sql
@@ -119,6 +121,7 @@ extension SQLRenderer {
         if !st.groupBy.isEmpty {
             var terms: [String] = []
             for g in st.groupBy {
+                try Self.refuseAggregates(g, in: "GROUP BY")
                 if case .column(nil, let name, _) = g, (try? scope.resolve(table: nil, name: name)) == nil,
                    let k = columns.firstIndex(where: { $0.name == name }) {
                     terms.append(String(k + 1))
@@ -186,7 +189,10 @@ extension SQLRenderer {
             if j.kind == .left || j.kind == .full { for i in mid..<scope.innermost.count { scope.levels[n][i].nullable = true } }
             if j.kind == .right || j.kind == .full { for i in before..<mid { scope.levels[n][i].nullable = true } }
             var sql = "\(l) \(j.kind.rawValue) \(r)"
-            if let on = j.on { sql += " ON " + (try expr(on, scope)).sql }
+            if let on = j.on {
+                try Self.refuseAggregates(on, in: "JOIN conditions")
+                sql += " ON " + (try expr(on, scope)).sql
+            }
             if !j.using.isEmpty {
                 for c in j.using {
                     let left = scope.innermost[before..<mid].contains { $0.columns.contains { $0.name == c } }

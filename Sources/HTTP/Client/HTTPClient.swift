@@ -1,3 +1,4 @@
+import ServerSupport
 /// A small async HTTP/1.1 client for health checks, the failover proxy and tests.
 ///
 /// Each call opens one connection on a dedicated thread (never blocking the cooperative pool),

@@ -1,3 +1,4 @@
+import ServerSupport
 import CSystem
 import Glibc
 

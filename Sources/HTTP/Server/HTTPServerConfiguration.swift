@@ -1,3 +1,4 @@
+import ServerSupport
 import Glibc
 
 /// How an `HTTPServer` listens and what it tolerates.
@@ -33,19 +34,5 @@ public struct HTTPServerConfiguration: Sendable {
     public static var coreCount: Int { max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }
 }
 
-/// A socket-level failure with the call that failed and its errno.
-public struct HTTPSocketError: Error, Sendable, Equatable, CustomStringConvertible {
-    /// The system call or step that failed, e.g. `bind`.
-    public var operation: String
-    /// The errno value.
-    public var code: Int32
-
-    /// Captures `errno` for a failed operation.
-    public static func last(_ operation: String) -> HTTPSocketError {
-        HTTPSocketError(operation: operation, code: errno)
-    }
-
-    public var description: String {
-        "\(operation) failed: \(String(cString: strerror(code))) (errno \(code))"
-    }
-}
+/// A socket-level failure with the call that failed and its errno (the shared `SocketError`).
+public typealias HTTPSocketError = SocketError

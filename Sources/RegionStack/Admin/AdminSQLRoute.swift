@@ -99,6 +99,7 @@ struct AdminSQLRoute {
         case .failure(let e):
             var error = #"{"sqlstate":\#(JSONText.quote(e.sqlstate)),"message":\#(JSONText.quote(e.message))"#
             if let detail = e.detail { error += #","detail":\#(JSONText.quote(detail))"# }
+            if let hint = e.hint { error += #","hint":\#(JSONText.quote(hint))"# }
             return #"{"error":\#(error)}}"#
         case .success(let r):
             let columns = r.columns.map { #"{"name":\#(JSONText.quote($0.name)),"type":\#(JSONText.quote($0.type.pgName))}"# }

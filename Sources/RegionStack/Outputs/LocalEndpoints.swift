@@ -11,10 +11,15 @@ public struct LocalEndpoints: Sendable, Equatable {
     /// Base URL of the admin API.
     public var adminURL: String
 
-    public init(primary: String, secondary: String, edge: String? = nil, admin: String) {
+    /// The PostgreSQL wire endpoints, when they run.
+    public var postgres: StackPGWire.Endpoints?
+
+    public init(primary: String, secondary: String, edge: String? = nil, admin: String,
+                postgres: StackPGWire.Endpoints? = nil) {
         regionBaseURLs = [.primary: primary, .secondary: secondary]
         edgeURL = edge
         adminURL = admin
+        self.postgres = postgres
     }
 
     /// `<base>/<stage>` for a region, with exactly one slash between them.

@@ -26,6 +26,7 @@ extension StackOutputs {
             out["\(p)_lambda_log_group"] = .string(r.functionLogGroupName)
         }
         out["witness_region"] = .string(c.witnessRegion)
+        if let pg = e.postgres { out["aurora_dsql_postgres_endpoints"] = postgresOutputs(pg) }
 
         out["lambda_functions"] = perRole { r in
             .object(["function_name": .string(r.functionName), "function_arn": .string(r.functionARN),

@@ -12,6 +12,8 @@ public struct StackEndpoints: Sendable, Equatable {
     public var edgePort: Int? = nil
     /// The seed's outputs for this run (nil when admin-only).
     public var outputs: StackOutputs? = nil
+    /// The PostgreSQL wire endpoints (nil when admin-only or without the stack's own cluster).
+    public var pgwire: StackPGWire.Endpoints? = nil
     /// The API key values per region when `enable_api_key_required` is true.
     public var apiKeys: [StackRegionRole: String] = [:]
 
@@ -27,6 +29,6 @@ public struct StackEndpoints: Sendable, Equatable {
 
     public static func == (a: StackEndpoints, b: StackEndpoints) -> Bool {
         a.adminURL == b.adminURL && a.healthURL == b.healthURL && a.adminPort == b.adminPort
-            && a.regionPorts == b.regionPorts && a.edgePort == b.edgePort && a.apiKeys == b.apiKeys
+            && a.regionPorts == b.regionPorts && a.edgePort == b.edgePort && a.apiKeys == b.apiKeys && a.pgwire == b.pgwire
     }
 }

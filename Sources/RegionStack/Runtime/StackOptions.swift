@@ -47,6 +47,14 @@ public struct StackOptions: Sendable {
     /// Run the db-init function once at start-up, as `aws_lambda_invocation.db_init` does.
     public var runDBInit: Bool = true
 
+    /// PostgreSQL wire ports: the shared one (SNI picks the cluster) and each region's own; nil
+    /// or 0 picks a free port.
+    public var pgwirePort: Int? = nil
+    public var pgwirePrimaryPort: Int? = nil
+    public var pgwireSecondaryPort: Int? = nil
+    /// Access key id -> secret that DSQL auth tokens must be signed with (`test`/`test` by default).
+    public var dsqlCredentials: [String: String] = ["test": "test"]
+
     /// Replaces API Gateway's 29 s integration timeout (tests of the 504 path); nil keeps 29 s.
     public var integrationTimeout: Duration? = nil
 

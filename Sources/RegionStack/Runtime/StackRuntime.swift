@@ -15,12 +15,16 @@ public final class StackRuntime: Sendable {
         var assembly: StackAssembly?
         var dsql: DSQLCluster?
         var chaos: StackChaos?
+        var pgwire: StackPGWire?
     }
 
     let running = Mutex<Running?>(nil)
 
     /// Creates a stopped runtime.
     public init() {}
+
+    /// The running stack's PostgreSQL wire endpoints (nil when stopped or admin-only).
+    public var pgwire: StackPGWire? { running.withLock { $0?.pgwire } }
 
     /// The running stack's services (nil when stopped or admin-only).
     public var assembly: StackAssembly? { running.withLock { $0?.assembly } }
@@ -86,6 +90,14 @@ public final class StackRuntime: Sendable {
                 responder: AdminResponder(
                     startedAt: startedAt, clock: { StackRuntime.monotonicNanos() }, services: assembly, chaos: chaos))
             endpoints = Self.endpoints(options, adminPort: adminPort)
+            if let cluster = assembly.dsql {
+                let wire = try StackPGWire.start(cluster: cluster, names: assembly.names, options: options)
+                running.withLock { $0?.pgwire = wire }
+                endpoints.pgwire = wire.endpoints
+                for role in [StackRegionRole.primary, .secondary] {
+                    await chaos?.register(PGListenerComponent(listener: wire.listener(role)), in: StackDSQL.node(for: role))
+                }
+            }
             endpoints.regionPorts = ports
             endpoints.edgePort = edgePort
             for region in assembly.regions { endpoints.apiKeys[region.role] = region.apiKey?.value }
@@ -95,7 +107,7 @@ public final class StackRuntime: Sendable {
                 configuration: assembly.configuration, names: assembly.names,
                 endpoints: LocalEndpoints(
                     primary: base(ports[.primary]!), secondary: base(ports[.secondary]!), edge: base(edgePort),
-                    admin: endpoints.adminURL))
+                    admin: endpoints.adminURL, postgres: endpoints.pgwire))
             endpoints.outputs = outputs
             if let path = options.outputsFile {
                 try Self.writeAtomically(path: path, contents: Self.outputsJSON(outputs, apiKeys: assembly.regions))
@@ -151,6 +163,7 @@ public final class StackRuntime: Sendable {
         }
         guard let state else { return }
         for server in state.servers.reversed() { await server.shutdown(deadline: deadline) }
+        await state.pgwire?.stop()
         state.assembly?.stop()
         // The stores close last, after every request that could reach them has finished.
         await state.dsql?.shutdown()

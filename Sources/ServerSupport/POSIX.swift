@@ -1,17 +1,19 @@
 import CSystem
 import Glibc
 
-/// Thin wrappers over the POSIX calls the server and client use, so the loop code reads as intent.
-enum POSIX {
+/// Thin wrappers over the POSIX calls the servers and clients use, so the loop code reads as intent.
+///
+/// Shared by the HTTP server and the PostgreSQL wire listener, so both bind, accept and time the same way.
+public enum POSIX {
     /// Monotonic time in nanoseconds.
-    static func monotonicNanos() -> UInt64 {
+    public static func monotonicNanos() -> UInt64 {
         var ts = timespec()
         clock_gettime(CLOCK_MONOTONIC, &ts)
         return UInt64(ts.tv_sec) &* 1_000_000_000 &+ UInt64(ts.tv_nsec)
     }
 
     /// Ignores SIGPIPE process-wide and raises the open-file soft limit to the hard limit.
-    static func prepareProcess() {
+    public static func prepareProcess() {
         signal(SIGPIPE, SIG_IGN)
         var limit = rlimit()
         if getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0, limit.rlim_cur < limit.rlim_max {
@@ -21,22 +23,22 @@ enum POSIX {
     }
 
     /// An IPv4 socket address for `host:port`.
-    static func address(host: String, port: Int) throws -> sockaddr_in {
+    public static func address(host: String, port: Int) throws -> sockaddr_in {
         var addr = sockaddr_in()
         addr.sin_family = sa_family_t(AF_INET)
         addr.sin_port = in_port_t(UInt16(truncatingIfNeeded: port).bigEndian)
         let name = host == "localhost" ? "127.0.0.1" : host
         guard inet_pton(AF_INET, name, &addr.sin_addr) == 1 else {
-            throw HTTPSocketError(operation: "inet_pton(\(host))", code: EINVAL)
+            throw SocketError(operation: "inet_pton(\(host))", code: EINVAL)
         }
         return addr
     }
 
     /// A non-blocking, close-on-exec listening socket bound to `host:port`.
-    static func listen(host: String, port: Int, backlog: Int32) throws -> Int32 {
+    public static func listen(host: String, port: Int, backlog: Int32) throws -> Int32 {
         var addr = try address(host: host, port: port)
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | csystem_sock_nonblock() | csystem_sock_cloexec(), 0)
-        guard fd >= 0 else { throw HTTPSocketError.last("socket") }
+        guard fd >= 0 else { throw SocketError.last("socket") }
         var one: Int32 = 1
         setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
         setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
@@ -46,12 +48,12 @@ enum POSIX {
             }
         }
         guard bound == 0 else {
-            let error = HTTPSocketError.last("bind \(host):\(port)")
+            let error = SocketError.last("bind \(host):\(port)")
             close(fd)
             throw error
         }
         guard Glibc.listen(fd, backlog) == 0 else {
-            let error = HTTPSocketError.last("listen")
+            let error = SocketError.last("listen")
             close(fd)
             throw error
         }
@@ -59,7 +61,7 @@ enum POSIX {
     }
 
     /// The local port a socket is bound to.
-    static func localPort(_ fd: Int32) -> Int {
+    public static func localPort(_ fd: Int32) -> Int {
         var addr = sockaddr_in()
         var len = socklen_t(MemoryLayout<sockaddr_in>.size)
         _ = withUnsafeMutablePointer(to: &addr) {
@@ -69,7 +71,7 @@ enum POSIX {
     }
 
     /// Address text and port of an IPv4 peer.
-    static func describe(_ addr: sockaddr_in) -> (String, Int) {
+    public static func describe(_ addr: sockaddr_in) -> (String, Int) {
         var a = addr.sin_addr
         var text = [CChar](repeating: 0, count: Int(INET_ADDRSTRLEN))
         inet_ntop(AF_INET, &a, &text, socklen_t(INET_ADDRSTRLEN))
@@ -77,13 +79,13 @@ enum POSIX {
         return (host, Int(UInt16(bigEndian: addr.sin_port)))
     }
 
-    static func setNoDelay(_ fd: Int32) {
+    public static func setNoDelay(_ fd: Int32) {
         var one: Int32 = 1
         setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
     }
 
     /// Formats an IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`) for a Unix time.
-    static func httpDate(_ t: time_t) -> [UInt8] {
+    public static func httpDate(_ t: time_t) -> [UInt8] {
         var time = t
         var parts = tm()
         gmtime_r(&time, &parts)

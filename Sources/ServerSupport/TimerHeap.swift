@@ -2,20 +2,28 @@
 ///
 /// Entries are never removed early; a connection remembers its earliest scheduled deadline and
 /// stale entries are skipped when they surface, so each connection has about one entry.
-struct TimerHeap {
-    struct Entry {
-        var deadline: UInt64
-        var fd: Int32
-        var id: UInt64
+public struct TimerHeap {
+    public struct Entry {
+        public var deadline: UInt64
+        public var fd: Int32
+        public var id: UInt64
+
+        public init(deadline: UInt64, fd: Int32, id: UInt64) {
+            self.deadline = deadline
+            self.fd = fd
+            self.id = id
+        }
     }
 
     private var items: [Entry] = []
 
-    var count: Int { items.count }
+    public init() {}
 
-    func peek() -> Entry? { items.first }
+    public var count: Int { items.count }
 
-    mutating func push(_ entry: Entry) {
+    public func peek() -> Entry? { items.first }
+
+    public mutating func push(_ entry: Entry) {
         items.append(entry)
         var child = items.count - 1
         while child > 0 {
@@ -27,7 +35,7 @@ struct TimerHeap {
     }
 
     @discardableResult
-    mutating func pop() -> Entry? {
+    public mutating func pop() -> Entry? {
         guard !items.isEmpty else { return nil }
         let top = items[0]
         let last = items.removeLast()
