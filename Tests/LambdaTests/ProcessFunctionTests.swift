@@ -99,12 +99,12 @@ import Testing
     }
 
     @Test func timeoutKillsTheProcessAndTheNextCallIsCold() async throws {
-        let invoker = try await Self.invoker(code: "python-basic", timeout: .seconds(1))
+        let invoker = try await Self.invoker(code: "python-basic", timeout: .seconds(3))
         let warm = try await invoker.invokeDetailed(functionName: "fn", payload: Self.event(#"{"action":"echo"}"#))
         let pid = try #require(Self.payload(warm.result)?["pid"] as? Int)
         let record = try await invoker.invokeDetailed(functionName: "fn", payload: Self.event(#"{"action":"sleep","seconds":10}"#))
-        #expect(record.result == .timedOut("Task timed out after 1.00 seconds"))
-        #expect(lines(invoker, record).contains { $0.hasSuffix("Task timed out after 1.00 seconds") })
+        #expect(record.result == .timedOut("Task timed out after 3.00 seconds"))
+        #expect(lines(invoker, record).contains { $0.hasSuffix("Task timed out after 3.00 seconds") })
         #expect(await Self.waitForNoChildren() == 0)
         #expect(Glibc.kill(pid_t(pid), 0) != 0)
         let next = try await invoker.invokeDetailed(functionName: "fn", payload: Self.event(#"{"action":"echo"}"#))
@@ -194,7 +194,7 @@ import Testing
     }
 
     @Test func providedShellBootstrap() async throws {
-        let invoker = try await Self.invoker(code: "provided-shell", runtime: "provided.al2023", handler: "unused", timeout: .seconds(1))
+        let invoker = try await Self.invoker(code: "provided-shell", runtime: "provided.al2023", handler: "unused", timeout: .seconds(3))
         let ok = try await invoker.invokeDetailed(functionName: "fn", payload: Self.event(#"{"action":"echo"}"#))
         #expect(Self.payload(ok.result)?["id"] as? String == ok.requestID)
         #expect(lines(invoker, ok).contains("handled \(ok.requestID)"))
@@ -203,7 +203,7 @@ import Testing
         #expect(type == "ShellError")
         #expect(Self.object(body)?["errorType"] as? String == "ShellError")
         let timedOut = try await invoker.invokeDetailed(functionName: "fn", payload: Self.event(#"{"action":"sleep"}"#))
-        #expect(timedOut.result == .timedOut("Task timed out after 1.00 seconds"))
+        #expect(timedOut.result == .timedOut("Task timed out after 3.00 seconds"))
         #expect(await Self.waitForNoChildren() == 0)
         let crashed = try await invoker.invokeDetailed(functionName: "fn", payload: Self.event(#"{"action":"exit"}"#))
         guard case .functionError(_, let crashType) = crashed.result else { Issue.record("\(crashed.result)"); return }
