@@ -39,3 +39,8 @@ extension WireClientTests {
     @Test("psql's \\dt and \\d describe tables, columns and indexes")
     func psqlDescribe() async throws { try await run("psql_describe.py") }
 }
+
+extension WireClientTests {
+    @Test("bank and list-append workloads with interactive transactions in both regions")
+    func workloads() async throws { try await run("workloads.py") }
+}
