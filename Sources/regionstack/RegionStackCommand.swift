@@ -15,5 +15,5 @@ struct RegionStackCommand: AsyncParsableCommand {
 struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run a benchmark and print its figures.",
-        subcommands: [HTTPBench.self, BenchLog.self, BenchStore.self, BenchDSQL.self])
+        subcommands: [HTTPBench.self, BenchLog.self, BenchStore.self, BenchDSQL.self, BenchChaos.self])
 }

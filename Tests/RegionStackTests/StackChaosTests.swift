@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import HTTP
+import Lambda
 import RegionStack
 import Synchronization
 import Testing
@@ -299,5 +300,88 @@ struct StackRegionNameTests {
             port: stack.endpoints.adminPort, method: "POST", path: "/_regionstack/sql",
             body: Array(#"{"statements":[{"sql":"SELECT count(*) FROM users"}]}"#.utf8), timeout: .seconds(30))
         #expect(sql.status == 200 && sql.text.contains("eu-west-1"), "\(sql.text)")
+    }
+}
+
+/// A kill ends the region's in-flight invocations and discards its warm environments.
+@Suite("Stack: a kill reaches the Lambda service", .serialized)
+struct StackChaosLambdaTests {
+    @Test func inFlightInvocationsFailAndTheFirstInvocationAfterRestoreIsCold() async throws {
+        let gate = Gate()
+        let stack = try await StackHarness.boot(
+            vars: ["lambda_timeout=30"], functionFactory: { _ in LambdaHandlerFactory { _ in ModeHandler(gate: gate) } })
+        defer { Task { await stack.stop() } }
+        let invoker = try #require(stack.runtime.assembly?.region(.primary).invoker)
+        let names = try #require(stack.endpoints.outputs?.names)
+        let function = names.primary.functionName
+        #expect(try await stack.send(.primary, "/prod/users").status == 200)
+        #expect(invoker.environmentCounts(of: function)?.warm == 1)
+
+        let held = Task { try await stack.send(.primary, "/prod/users?mode=hold") }
+        for _ in 0..<1000 where invoker.environmentCounts(of: function)?.busy != 1 { try await Task.sleep(for: .milliseconds(2)) }
+        #expect(invoker.environmentCounts(of: function)?.busy == 1)
+        #expect(try await stack.runtime.kill("primary") == .killed(.refuse))
+        await #expect(throws: (any Error).self, "the in-flight request got no answer") { _ = try await held.value }
+        let counts = invoker.environmentCounts(of: function)
+        #expect(counts?.warm == 0 && counts?.busy == 0, "\(String(describing: counts))")
+        gate.release()
+
+        #expect(try await stack.runtime.restore("primary") == .up)
+        #expect(try await stack.send(.primary, "/prod/users").status == 200)
+        let logs = try #require(stack.runtime.assembly?.logs)
+        let group = names.primary.functionLogGroupName
+        let reports = try logs.describeLogStreams(group: group).flatMap { logs.messages(group: group, stream: $0.logStreamName) }
+            .filter { $0.hasPrefix("REPORT") }
+        // Three invocations: the first (cold), the held one (warm, killed), the first after restore (cold).
+        #expect(reports.count == 3 && reports.filter { $0.contains("Init Duration") }.count == 2,
+                "the first invocation after restore is a cold start: \(reports)")
+    }
+}
+
+/// `regionstack status` and `regionstack chaos` against a real `regionstack up` process.
+@Suite("Stack: the status and chaos commands", .serialized)
+struct StackChaosCommandTests {
+    /// Runs the binary with `arguments`; its exit status, stdout and stderr (through files, see
+    /// `StackProcess` for why no pipes or FileHandles).
+    static func run(_ binary: String, _ arguments: [String]) async throws -> (Int32, String, String) {
+        let base = "/tmp/regionstack-cli-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        defer { unlink(base + ".out"); unlink(base + ".err") }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", #"out="$0"; err="$1"; shift; exec "$@" >"$out" 2>"$err""#, base + ".out", base + ".err", binary]
+            + arguments
+        try process.run()
+        _ = try await DedicatedThread.run { process.waitUntilExit() }
+        return (process.terminationStatus, StackHarness.readFile(base + ".out") ?? "", StackHarness.readFile(base + ".err") ?? "")
+    }
+
+    @Test func commandsFindTheStackThroughItsDataDirectory() async throws {
+        let binary = try #require(StackProcess.binaryBesideTests(), "build with `swift build --build-tests` first")
+        let data = "/tmp/regionstack-chaos-cli-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        defer { _ = try? FileManager.default.removeItem(atPath: data); unlink(data + ".outputs.json") }
+        let stack = try await StackProcess.start(binary: binary, dataDirectory: data, extraArguments: ["--ephemeral"])
+        defer { Glibc.kill(stack.process.processIdentifier, SIGKILL) }
+
+        var (status, out, err) = try await Self.run(binary, ["status", "--data-dir", data])
+        #expect(status == 0, "\(err)")
+        #expect(out.contains("us-east-1 (primary): up") && out.contains("us-west-2 (witness): up"), "\(out)")
+        (status, out, err) = try await Self.run(binary, ["chaos", "kill", "us-east-1", "--data-dir", data])
+        #expect(status == 0 && out.hasPrefix("us-east-1 (primary): killed (refuse)"), "\(out) \(err)")
+        (status, out, err) = try await Self.run(binary, ["chaos", "partition", "secondary", "witness", "--data-dir", data])
+        #expect(status == 0 && out.contains("link us-east-2 -> us-west-2: partitioned"), "\(out) \(err)")
+        (status, out, err) = try await Self.run(binary, ["chaos", "kill", "mars-1", "--data-dir", data])
+        #expect(status == 1)
+        #expect(err == "regionstack: the stack answered 404: unknown region \"mars-1\": this stack's regions are us-east-1, us-east-2, us-west-2\n")
+        (status, out, err) = try await Self.run(binary, ["chaos", "heal", "--data-dir", data])
+        #expect(status == 0 && out.contains("links: all healthy"), "\(out) \(err)")
+        (status, out, err) = try await Self.run(binary, ["status", "--data-dir", data])
+        #expect(out.contains("us-east-1 (primary): up"), "\(out)")
+
+        // An unreachable stack is one line, not usage text.
+        (status, out, err) = try await Self.run(binary, ["status", "--admin", "http://127.0.0.1:1"])
+        #expect(status == 1)
+        #expect(err.hasPrefix("regionstack: cannot reach the stack at http://127.0.0.1:1") && err.filter { $0 == "\n" }.count == 1, "\(err)")
+        (status, out, err) = try await Self.run(binary, ["chaos", "heal", "--data-dir", data + "-missing"])
+        #expect(status == 1 && err.contains("no running stack found") && err.filter { $0 == "\n" }.count == 1, "\(err)")
     }
 }
