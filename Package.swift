@@ -33,12 +33,13 @@ let package = Package(
         .target(name: "Chaos", dependencies: ["Replication", "Determinism"], swiftSettings: swift6),
         .target(name: "Lambda", dependencies: ["Observability", "Determinism"], swiftSettings: swift6),
         .target(name: "APIGateway", dependencies: ["Observability", "Determinism", "JSONLexing"], swiftSettings: swift6),
+        .target(name: "AWSAPI", dependencies: ["HTTP"], swiftSettings: swift6),
         .target(name: "UsersService", dependencies: ["Lambda", "DSQL", "JSONLexing", "HTTP"], swiftSettings: swift6),
         .target(
             name: "RegionStack",
             dependencies: [
                 "HTTP", "Replication", "DSQL", "Observability", "Lambda", "APIGateway", "UsersService", "Determinism",
-                "COpenSSL", "Chaos", "PGWire",
+                "COpenSSL", "Chaos", "PGWire", "AWSAPI",
             ],
             swiftSettings: swift6),
         .executableTarget(
@@ -58,6 +59,7 @@ let package = Package(
         .testTarget(
             name: "APIGatewayTests", dependencies: ["APIGateway", "Observability", "Determinism"], swiftSettings: swift6),
         .testTarget(name: "UsersServiceTests", dependencies: ["UsersService", "Lambda", "DSQL"], swiftSettings: swift6),
+        .testTarget(name: "AWSAPITests", dependencies: ["AWSAPI", "RegionStack", "HTTP"], swiftSettings: swift6),
         .testTarget(
             name: "PGWireTests", dependencies: ["PGWire", "RegionStack", "Determinism"],
             exclude: ["Scripts"], swiftSettings: swift6),

@@ -34,8 +34,9 @@ public struct AccessLogRecord: Sendable, Equatable {
 /// Renders an access-log format: every `$context.<name>` is replaced by its value (JSON-escaped,
 /// since formats are usually JSON), `-` when the value is missing, as API Gateway writes it.
 ///
-/// `$context.responseTime` (used by the seed) is not an API Gateway variable, so it renders as `-`;
-/// the latency variable is `$context.responseLatency`.
+/// `$context.responseTime` (used by the seed's format) is not in API Gateway's variable list; the
+/// seed means the response latency by it, so it renders as `$context.responseLatency` (ms)
+/// instead of a `-` on every line.
 public enum AccessLogFormatter {
     /// Renders `format` for `record` (compiling it first; stages keep a compiled `AccessLogTemplate`).
     public static func render(format: String, record: AccessLogRecord) -> String {

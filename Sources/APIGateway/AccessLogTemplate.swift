@@ -90,7 +90,7 @@ enum AccessLogVariable: Sendable, Equatable {
         case "xrayTraceId": self = .xrayTraceID
         case "status": self = .status
         case "responseLength": self = .responseLength
-        case "responseLatency": self = .responseLatency
+        case "responseLatency", "responseTime": self = .responseLatency
         case "integrationLatency", "integration.latency": self = .integrationLatency
         case "integrationStatus", "integration.integrationStatus": self = .integrationStatus
         case "integration.status": self = .integrationResponseStatus

@@ -5,10 +5,10 @@
 /// into the final response. The only state is the throttle buckets, usage-plan counters and the id
 /// generator; clocks come in with each request. Wrap it in a lock (see `GatewayService`) to share it.
 public struct GatewayEngine: Sendable {
-    public private(set) var api: RestAPI
+    public internal(set) var api: RestAPI
     public var usagePlans: UsagePlanLedger
     private var ids: GatewayIDGenerator
-    private var stageBuckets: [ThrottleSlot: TokenBucket] = [:]
+    var stageBuckets: [ThrottleSlot: TokenBucket] = [:]
     public let accessLogSink: (any AccessLogSink)?
     /// `api.executeAPIDomain`, built once (`api` never changes after `init`).
     private let domainName: String

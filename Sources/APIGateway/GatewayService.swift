@@ -7,7 +7,7 @@ import Synchronization
 /// never change after the engine is made, so it uses a copy taken then and takes no lock at all
 /// (it used to copy the engine under the lock for every response, contending with `handle`).
 public final class GatewayService: Sendable {
-    private let engine: Mutex<GatewayEngine>
+    let engine: Mutex<GatewayEngine>
     /// The engine as created: its `api` and `accessLogSink` are all `complete` reads.
     private let completer: GatewayEngine
 

@@ -16,6 +16,9 @@ struct SQLCommand: AsyncParsableCommand {
     @Option(help: "The data region whose endpoint runs the statements (a region name, or primary/secondary; default: the stack's primary region).")
     var region: String?
 
+    @Option(help: "A cluster created through DSQL's control plane, by identifier or endpoint (<id>.dsql.<region>.on.aws).")
+    var cluster: String?
+
     @Option(name: .customLong("admin-url"), help: "The running stack's admin URL.")
     var adminURL: String = "http://127.0.0.1:\(StackOptions.defaultAdminPort)"
 
@@ -37,6 +40,7 @@ struct SQLCommand: AsyncParsableCommand {
         var document: [String: Any] = ["transaction": transaction, "statements": statements.map { ["sql": $0] }]
         // Without --region the stack picks its configured primary region.
         if let region { document["region"] = region }
+        if let cluster { document["cluster"] = cluster }
         let body = try JSONSerialization.data(withJSONObject: document)
         let response: HTTPClientResponse
         do {

@@ -21,7 +21,7 @@ import Testing
             "requestId": invocation.context.requestID, "extendedRequestId": invocation.context.extendedRequestID,
             "ip": "203.0.113.9", "caller": "-", "user": "-", "requestTime": "24/Nov/2026:22:40:00 +0000", "httpMethod": "GET",
             "resourcePath": "/users", "status": "200", "protocol": "HTTP/1.1", "responseLength": "5",
-            "responseTime": "-", "error": "-", "integrationError": "-",
+            "responseTime": "37", "error": "-", "integrationError": "-",
         ])
         // Keys are in the order Terraform's jsonencode writes them (sorted).
         #expect(sink.lines[0].line.hasPrefix(#"{"caller":"-","error":"-","extendedRequestId":"#))

@@ -13,7 +13,7 @@ struct StackGatewayFeatureTests {
         defer { Task { await stack.stop() } }
         let outputs = try PyJSONParser.parse(try #require(stack.outputsText))
         for role in StackRegionRole.allCases {
-            guard case .string(let key)? = outputs["api_keys"]?[role.rawValue]?["value"] else {
+            guard case .string(let key)? = outputs["api_keys"]?["value"]?[role.rawValue]?["value"] else {
                 Issue.record("no api key for \(role) in outputs"); continue
             }
             #expect(stack.endpoints.apiKeys[role] == key)

@@ -39,10 +39,11 @@ struct StackProcess {
         try process.run()
         let deadline = ContinuousClock.now + .seconds(30)
         while ContinuousClock.now < deadline {
+            // The outputs file has terraform output -json's shape: {"name": {"value": ...}}.
             if let data = FileManager.default.contents(atPath: outputs),
-                let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-                let admin = json["admin_url"] as? String,
-                let apis = json["api_gateway_endpoints"] as? [String: [String: Any]],
+                let json = try? JSONSerialization.jsonObject(with: data) as? [String: [String: Any]],
+                let admin = json["admin_url"]?["value"] as? String,
+                let apis = json["api_gateway_endpoints"]?["value"] as? [String: [String: Any]],
                 let primary = apis["primary"]?["endpoint_url"] as? String,
                 let secondary = apis["secondary"]?["endpoint_url"] as? String
             {

@@ -91,9 +91,13 @@ struct StackSeedAPITests {
         ] {
             #expect(outputs[key] != nil, "missing output \(key)")
         }
-        let health = outputs["api_gateway_endpoints"]?["primary"]?["health_url"]
+        // terraform output -json's shape: every output is {"sensitive", "type", "value"}.
+        let health = outputs["api_gateway_endpoints"]?["value"]?["primary"]?["health_url"]
         #expect(health == .string("http://127.0.0.1:\(stack.port(.primary))/prod/health"))
-        #expect(outputs["api_keys"] == .object([]))
+        #expect(outputs["api_keys"]?["value"] == .object([]))
+        #expect(outputs["api_keys"]?["sensitive"] == .bool(true))
+        #expect(outputs["admin_url"]?["sensitive"] == .bool(false))
+        #expect(outputs["admin_url"]?["type"] == .string("string"))
         #expect(stack.endpoints.outputs?.terraformText().contains("primary_api_endpoint") == true)
     }
 

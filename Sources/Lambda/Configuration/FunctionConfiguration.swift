@@ -26,6 +26,18 @@ public struct FunctionConfiguration: Sendable, Hashable {
     public var tracingMode: TracingMode
     /// The version invoked (only `$LATEST` is modelled).
     public var functionVersion: String
+    /// `Description` (empty by default).
+    public var description: String = ""
+    /// The execution role's ARN (`Role`).
+    public var role: String = ""
+    /// The function's tags (`ListTags`, `GetFunction`'s `Tags`).
+    public var tags: [String: String] = [:]
+    /// The resource-based policy document (`GetPolicy`), JSON text; nil when the function has none.
+    public var resourcePolicy: String? = nil
+    /// `LastModified` (`2026-12-02T06:00:00.000+0000`); set when registered or updated.
+    public var lastModified: String = ""
+    /// `RevisionId`; a new one on every change.
+    public var revisionID: String = ""
 
     /// Creates a configuration with Lambda's defaults (3 s, 128 MB, unreserved, PassThrough).
     public init(

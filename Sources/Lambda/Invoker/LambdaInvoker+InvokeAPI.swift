@@ -9,7 +9,7 @@ extension LambdaInvoker {
     ///   429 `TooManyRequestsException`; unknown functions 404 `ResourceNotFoundException`.
     public func invokeAPI(
         functionName: String, payload: [UInt8], invocationType: String? = nil, traceHeader: String? = nil,
-        clientContext: String? = nil
+        clientContext: String? = nil, logType: String? = nil
     ) async -> LambdaAPIResponse {
         let name = Self.resolveName(functionName)
         guard configuration(of: name) != nil else { return Self.errorResponse(.functionNotFound(arn: arn(of: name))) }
@@ -31,6 +31,14 @@ extension LambdaInvoker {
                     "1 validation error detected: Value '\(other)' at 'invocationType' failed to satisfy constraint: Member must satisfy enum value set: [Event, RequestResponse, DryRun]"
                 ))
         }
+        switch logType ?? "None" {
+        case "None", "Tail": break
+        case let other:
+            return Self.errorResponse(
+                .invalidParameter(
+                    "1 validation error detected: Value '\(other)' at 'logType' failed to satisfy constraint: Member must satisfy enum value set: [Tail, None]"
+                ))
+        }
         let record: InvocationRecord
         do {
             record = try await invokeDetailed(
@@ -43,6 +51,9 @@ extension LambdaInvoker {
             "x-amzn-RequestId": record.requestID,
         ]
         if !record.traceID.isEmpty { headers["X-Amzn-Trace-Id"] = record.traceID }
+        if logType == "Tail", !record.requestID.isEmpty {
+            headers["X-Amz-Log-Result"] = tailLog(of: record, functionName: name)
+        }
         switch record.result {
         case .success(let body):
             return LambdaAPIResponse(status: 200, headers: headers, body: body)

@@ -81,6 +81,9 @@ public final class LambdaInvoker: Sendable {
         _ configuration: FunctionConfiguration, resources: LambdaResources = LambdaResources(), factory: LambdaHandlerFactory
     ) throws(LambdaError) {
         try configuration.validate()
+        var configuration = configuration
+        if configuration.lastModified.isEmpty { configuration.lastModified = LambdaTime.lastModified(epochMillis: logs.now()) }
+        if configuration.revisionID.isEmpty { configuration.revisionID = ids.uuid() }
         let limit = configuration.reservedConcurrentExecutions ?? options.accountConcurrencyLimit
         try state.withLock { (state: inout InvokerState) throws(LambdaError) in
             guard state.functions[configuration.functionName] == nil else { throw .functionExists(configuration.functionName) }

@@ -25,6 +25,8 @@ struct AdminSQLEnvelope: Equatable, Sendable {
     var region: String?
     var statements: [Statement]
     var transaction: Bool
+    /// `"cluster"`: a created cluster's identifier or endpoint (nil: the stack's own cluster).
+    var cluster: String? = nil
 
     static let notAnObject =
         "the body must be a JSON object: {\"region\", \"statements\": [{\"sql\", \"params\"}], \"transaction\"}"
@@ -32,7 +34,7 @@ struct AdminSQLEnvelope: Equatable, Sendable {
 
     /// Reads `body`, or the message saying why it cannot be read.
     static func decode(_ body: [UInt8]) -> Result<AdminSQLEnvelope, Refusal> {
-        guard let document = try? PyJSONParser.parse(body, keepingTopLevelKeys: ["region", "statements", "transaction"]),
+        guard let document = try? PyJSONParser.parse(body, keepingTopLevelKeys: ["region", "statements", "transaction", "cluster"]),
             case .object = document
         else { return .failure(Refusal(notAnObject)) }
         var region: String?
@@ -57,7 +59,9 @@ struct AdminSQLEnvelope: Equatable, Sendable {
         }
         var transaction = false
         if case .bool(let flag)? = document["transaction"] { transaction = flag }
-        return .success(AdminSQLEnvelope(region: region, statements: statements, transaction: transaction))
+        var envelope = AdminSQLEnvelope(region: region, statements: statements, transaction: transaction)
+        if case .string(let name)? = document["cluster"] { envelope.cluster = name }
+        return .success(envelope)
     }
 
     /// A JSON parameter as the value a PostgreSQL client would send in text form (booleans as

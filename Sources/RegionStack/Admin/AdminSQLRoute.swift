@@ -11,11 +11,17 @@ import Replication
 /// and, for a transaction, the COMMIT's outcome the same way under `"commit"`. A request the
 /// console cannot read gets 400 with a message that says why; SQL errors are results, not HTTP
 /// errors, so the status is 200 whenever the statements ran.
+///
+/// `"cluster": "<identifier>"` or `"cluster": "<id>.dsql.<region>.on.aws"` addresses a cluster
+/// created through DSQL's control plane (or either of the stack's own); without it the
+/// statements run on the stack's cluster in `region`.
 struct AdminSQLRoute {
     static let path = "/_regionstack/sql"
 
     let cluster: DSQLCluster
     let configuration: StackConfiguration
+    /// The control plane's clusters, for `"cluster"`.
+    var registry: ClusterRegistry? = nil
 
     func respond(to request: HTTPRequest) -> HTTPReply {
         guard request.method == "POST" else { return .now(.json(405, #"{"message":"Method Not Allowed"}"#)) }
@@ -24,13 +30,25 @@ struct AdminSQLRoute {
         case .failure(let message): return .now(.json(400, #"{"message":\#(JSONText.quote(message))}"#))
         case .success(let p): parsed = p
         }
-        let cluster = self.cluster
+        var cluster = self.cluster
+        var node = parsed.node
+        var region = parsed.region
+        if let target = parsed.cluster {
+            guard let registry, let found = registry.session(for: target) else {
+                return .now(.json(404, #"{"message":\#(JSONText.quote("no active cluster \(target): create it with aws dsql create-cluster (multi-Region pairs serve once both sides are peered)"))}"#))
+            }
+            cluster = found.cluster
+            node = found.node
+            region = target.split(separator: ".").count == 5 ? String(target.split(separator: ".")[2]) : parsed.region
+        }
+        let (chosen, chosenNode, chosenRegion) = (cluster, node, region)
         return .later {
+            let (cluster, node, region) = (chosen, chosenNode, chosenRegion)
             let session: DSQLSession
             do throws(DSQLError) {
-                session = try cluster.connect(region: parsed.node)
+                session = try cluster.connect(region: node)
             } catch {
-                return .json(200, Self.document(region: parsed.region, results: [.failure(error)], commit: nil))
+                return .json(200, Self.document(region: region, results: [.failure(error)], commit: nil))
             }
             var results: [Result<QueryResult, DSQLError>] = []
             var commit: Result<QueryResult, DSQLError>?
@@ -40,7 +58,7 @@ struct AdminSQLRoute {
                 results.removeFirst()
                 commit = await Self.run(session, "COMMIT", [])
             }
-            return .json(200, Self.document(region: parsed.region, results: results, commit: commit))
+            return .json(200, Self.document(region: region, results: results, commit: commit))
         }
     }
 
@@ -53,6 +71,8 @@ struct AdminSQLRoute {
         var node: NodeID
         var statements: [(sql: String, params: [SQLValue])]
         var transaction: Bool
+        /// A cluster named by identifier or endpoint (nil: the stack's own, by region).
+        var cluster: String? = nil
     }
 
     enum ParseResult { case success(Parsed), failure(String) }
@@ -73,7 +93,14 @@ struct AdminSQLRoute {
         let statements = envelope.statements.map { statement in
             (sql: statement.sql, params: statement.params.map(Self.value))
         }
-        return .success(Parsed(region: region, node: node, statements: statements, transaction: envelope.transaction))
+        var parsed = Parsed(region: region, node: node, statements: statements, transaction: envelope.transaction)
+        if let target = envelope.cluster {
+            guard !target.isEmpty else {
+                return .failure("\"cluster\" must be a cluster identifier or its endpoint <id>.dsql.<region>.on.aws")
+            }
+            parsed.cluster = target
+        }
+        return .success(parsed)
     }
 
     /// A parameter as the value a PostgreSQL client would send in text form.

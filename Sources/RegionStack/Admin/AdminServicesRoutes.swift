@@ -22,26 +22,33 @@ struct AdminServicesRoutes {
             let type = request.headers["x-amz-invocation-type"]
             let trace = request.headers["x-amzn-trace-id"]
             let clientContext = request.headers["x-amz-client-context"]
+            let logType = request.headers["x-amz-log-type"]
             return .later {
                 let answer = await invoker.invokeAPI(
-                    functionName: name, payload: body, invocationType: type, traceHeader: trace, clientContext: clientContext)
-                var response = HTTPResponse(status: answer.status, body: answer.body)
-                response.headers.add(name: "Content-Type", value: "application/json")
-                for (key, value) in answer.headers.sorted(by: { $0.key < $1.key }) { response.headers.add(name: key, value: value) }
-                return response
+                    functionName: name, payload: body, invocationType: type, traceHeader: trace, clientContext: clientContext,
+                    logType: logType)
+                return Self.http(answer)
             }
         }
         if request.path == AdminSQLRoute.path {
             guard let dsql = services.dsql else {
                 return .now(.json(503, #"{"message":"this stack runs without a DSQL cluster (its users database was supplied by the embedding code)"}"#))
             }
-            return AdminSQLRoute(cluster: dsql, configuration: services.configuration).respond(to: request)
+            return AdminSQLRoute(cluster: dsql, configuration: services.configuration, registry: services.clusters)
+                .respond(to: request)
         }
         if request.path == "/_regionstack/logs" {
             guard request.method == "GET" else { return .now(.json(405, #"{"message":"Method Not Allowed"}"#)) }
             return .now(logs(query: request.query))
         }
         return nil
+    }
+
+    /// An Invoke API answer on the wire: its headers once each (it sets its own `Content-Type`).
+    static func http(_ answer: LambdaAPIResponse) -> HTTPResponse {
+        var response = HTTPResponse(status: answer.status, body: answer.body)
+        for (key, value) in answer.headers.sorted(by: { $0.key < $1.key }) { response.headers.add(name: key, value: value) }
+        return response
     }
 
     /// The invoker holding `name` (a name, `name:qualifier` or an ARN naming the region).

@@ -83,11 +83,16 @@ public struct StackConfiguration: Sendable, Equatable {
     public static func load(path: String?, overrides: [String] = []) throws(ConfigError) -> StackConfiguration {
         guard let path else { return try load(tfvarsText: nil, overrides: overrides) }
         let text: String
-        do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
-        } catch {
-            throw .unreadableFile(path: path, reason: "\(error)")
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw .unreadableFile(path: path, reason: "no such file")
         }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw .unreadableFile(path: path, reason: "permission denied or not a regular file")
+        }
+        guard let decoded = String(data: data, encoding: .utf8) else {
+            throw .unreadableFile(path: path, reason: "not UTF-8 text")
+        }
+        text = decoded
         return try load(tfvarsText: text, source: path, overrides: overrides)
     }
 }

@@ -49,6 +49,13 @@ public struct VariableAssignments: Sendable, Equatable {
             do {
                 value = try HCLParser.parseValue(text, source: "-var \(name)")
             } catch {
+                // A bare word for a number or bool (`-var lambda_memory_size=abc`) is the literal
+                // text to Terraform, which then says the type's requirement, not "references".
+                if error.kind == .expressionNotAllowed, declaration.type == .number || declaration.type == .bool {
+                    throw .typeMismatch(
+                        variable: name, value: HCLValue.quote(text), expected: declaration.type.description,
+                        reason: declaration.type.requirement)
+                }
                 throw .syntax(error)
             }
         }

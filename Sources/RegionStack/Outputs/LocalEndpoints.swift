@@ -10,6 +10,9 @@ public struct LocalEndpoints: Sendable, Equatable {
     public var edgeURL: String?
     /// Base URL of the admin API.
     public var adminURL: String
+    /// Each region's API key value when `enable_api_key_required` is true (the printed curl
+    /// commands then send it as `x-api-key`).
+    public var apiKeys: [StackRegionRole: String] = [:]
 
     /// The PostgreSQL wire endpoints, when they run.
     public var postgres: StackPGWire.Endpoints?

@@ -73,7 +73,7 @@ extension StackOutputs {
             "witness_region": .string(c.witnessRegion), "deployment_mode": .string("active-active"),
             "architecture": .string("multi-region-aurora-dsql"),
         ])
-        out["validation_commands"] = validationCommands(n.regions.map { ($0.role, stageURL($0)) })
+        out["validation_commands"] = validationCommands(n.regions.map { ($0.role, stageURL($0)) }, apiKeys: e.apiKeys)
         out["cost_estimation"] = costEstimation(c)
         out["deployment_metadata"] = .object([
             "deployment_id": .string(n.hex), "environment": .string(c.environment),
@@ -84,22 +84,24 @@ extension StackOutputs {
             "deployment_timestamp": .string(timestamp),
             "seed": .string(String(n.seed)), "account_id": .string(n.accountID),
         ])
-        out["troubleshooting_information"] = troubleshooting(n)
+        out["troubleshooting_information"] = troubleshooting(n, e)
         out["next_steps"] = nextSteps
         out["admin_url"] = .string(e.adminURL)
         out["edge_url"] = .optional(e.edgeURL)
         return out
     }
 
-    /// The seed's six curl commands, pointed at the local URLs and with the scheme.
-    static func validationCommands(_ urls: [(StackRegionRole, String)]) -> OutputValue {
+    /// The seed's six curl commands, pointed at the local URLs and with the scheme; with the
+    /// region's `x-api-key` header when API keys are required, so they work verbatim.
+    static func validationCommands(_ urls: [(StackRegionRole, String)], apiKeys: [StackRegionRole: String] = [:]) -> OutputValue {
         var out: [String: OutputValue] = [:]
         for (role, url) in urls {
             let r = role.rawValue
-            out["\(r)_health_check"] = .string("curl -X GET \"\(url)/health\"")
-            out["\(r)_users_list"] = .string("curl -X GET \"\(url)/users\"")
+            let key = apiKeys[role].map { " -H \"x-api-key: \($0)\"" } ?? ""
+            out["\(r)_health_check"] = .string("curl -X GET \"\(url)/health\"\(key)")
+            out["\(r)_users_list"] = .string("curl -X GET \"\(url)/users\"\(key)")
             out["create_user_\(r)"] = .string(
-                "curl -X POST \"\(url)/users\" -H \"Content-Type: application/json\" -d '\(createUserBody)'")
+                "curl -X POST \"\(url)/users\" -H \"Content-Type: application/json\"\(key) -d '\(createUserBody)'")
         }
         return .object(out)
     }
@@ -116,14 +118,22 @@ extension StackOutputs {
         ])
     }
 
-    static func troubleshooting(_ n: ResourceNames) -> OutputValue {
+    /// The seed's debugging commands against the local stack: `aws dsql get-cluster` with DSQL's
+    /// real `--identifier` flag and `--endpoint-url` at the edge port; the function logs through
+    /// the admin log reader (CloudWatch Logs' API is not served yet).
+    static func troubleshooting(_ n: ResourceNames, _ e: LocalEndpoints) -> OutputValue {
         func perRole(_ make: (RegionResourceNames) -> String) -> OutputValue {
             .object(Dictionary(uniqueKeysWithValues: n.regions.map { ($0.role.rawValue, OutputValue.string(make($0))) }))
         }
+        let endpoint = e.edgeURL.map { " --endpoint-url \($0)" } ?? ""
         return .object([
-            "lambda_log_groups": perRole { "aws logs tail \($0.functionLogGroupName) --region \($0.region)" },
+            "lambda_log_groups": perRole { "curl \"\(e.adminURL)/_regionstack/logs?group=\($0.functionLogGroupName)&limit=20\"" },
             "cluster_status_commands": perRole {
-                "aws dsql get-cluster --region \($0.region) --cluster-identifier \($0.clusterID)"
+                "aws dsql get-cluster --region \($0.region) --identifier \($0.clusterID)\(endpoint)"
+            },
+            "lambda_invoke_commands": perRole {
+                "aws lambda invoke --region \($0.region) --function-name \($0.functionName) --log-type Tail"
+                    + " --payload '{\"httpMethod\":\"GET\",\"path\":\"/health\",\"resource\":\"/health\"}' /dev/stdout\(endpoint)"
             },
             "common_issues": .object([
                 "cluster_pending": .string("Aurora DSQL clusters may take 5-10 minutes to become active"),

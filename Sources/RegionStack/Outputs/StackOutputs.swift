@@ -35,9 +35,9 @@ public struct StackOutputs: Sendable, Equatable {
         OutputValue.object(values).json(pretty: pretty)
     }
 
-    /// Writes the pretty JSON (with a final newline) to `path`, replacing the file atomically.
+    /// Writes the outputs in `terraform output -json`'s shape to `path`, replacing the file atomically.
     public func writeJSON(to path: String) throws {
-        try Data((json(pretty: true) + "\n").utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+        try Data(OutputValue.terraformOutputJSON(values).utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
     }
 
     /// The `Outputs:` block `terraform apply` prints, for start-up.

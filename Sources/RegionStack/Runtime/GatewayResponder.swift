@@ -1,4 +1,5 @@
 import APIGateway
+import AWSAPI
 import Glibc
 import HTTP
 
@@ -22,11 +23,15 @@ public struct GatewayResponder: HTTPResponder {
 
     let target: Target
     let integration: LambdaIntegration
+    /// The AWS APIs on the edge listener: requests that are not API Gateway traffic and carry a
+    /// SigV4 credential scope (nil: none).
+    let aws: AWSRouter?
 
     /// Creates a responder.
-    public init(target: Target, integration: LambdaIntegration) {
+    public init(target: Target, integration: LambdaIntegration, aws: AWSRouter? = nil) {
         self.target = target
         self.integration = integration
+        self.aws = aws
     }
 
     public func bodyLimit(for head: HTTPRequestHead) -> Int { Self.payloadLimit }
@@ -45,6 +50,9 @@ public struct GatewayResponder: HTTPResponder {
             case .unknownAPI(let id):
                 return .now(.json(404, #"{"message":"No API with id \#(id) is deployed here"}"#))
             case .notGateway:
+                // Only requests that are no API's traffic reach the AWS APIs, so routing by
+                // credential scope costs the gateway's data plane nothing.
+                if let reply = aws?.respond(to: request) { return reply }
                 return .now(.json(404, #"{"message":"Not Found"}"#))
             }
         }

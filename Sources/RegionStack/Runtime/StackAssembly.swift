@@ -48,6 +48,10 @@ public struct StackAssembly: Sendable {
     /// embedding code supplied its own users database).
     public var dsql: DSQLCluster? = nil
 
+    /// The DSQL clusters of the control plane (the stack's pair and created ones), when the stack
+    /// runs its own DSQL cluster.
+    public var clusters: ClusterRegistry? = nil
+
     /// Builds every region's services. Throws `StackError` (database, Lambda or gateway refusals).
     public static func build(_ options: StackOptions) async throws(StackError) -> StackAssembly {
         let c = options.configuration
@@ -69,22 +73,27 @@ public struct StackAssembly: Sendable {
             let invoker = LambdaInvoker(
                 logs: logs, metrics: metrics,
                 options: .init(region: r.region, accountID: names.accountID, seed: seeds.next()))
-            let function = FunctionConfiguration(
+            var function = FunctionConfiguration(
                 functionName: r.functionName, region: r.region, accountID: names.accountID, runtime: c.lambdaRuntime,
                 handler: "lambda_function.lambda_handler", timeout: .seconds(c.lambdaTimeout), memorySize: c.lambdaMemorySize,
                 reservedConcurrentExecutions: c.lambdaReservedConcurrency,
                 environment: names.functionEnvironment(role, configuration: c),
                 tracingMode: c.enableXRayTracing ? .active : .passThrough)
+            function.role = names.roleARN
+            function.tags = names.commonTags(configuration: c)
+            function.resourcePolicy = Self.apiGatewayInvokePolicy(functionARN: r.functionARN, sourceARN: r.invokePermissionSourceARN)
             let resources = LambdaResources().withUsersDatabase(database)
             let factory = options.functionFactory?(role) ?? .of(UsersHandler.self)
             do {
                 try invoker.register(function, resources: resources, factory: factory)
                 _ = logs.ensureLogGroup(r.functionLogGroupName, retentionInDays: c.cloudWatchLogRetentionDays)
                 if role == .primary {
-                    let dbInit = FunctionConfiguration(
+                    var dbInit = FunctionConfiguration(
                         functionName: names.dbInitFunctionName, region: r.region, accountID: names.accountID,
                         runtime: c.lambdaRuntime, handler: "init_db.lambda_handler", timeout: .seconds(60), memorySize: 256,
                         environment: names.dbInitEnvironment(configuration: c))
+                    dbInit.role = names.roleARN
+                    dbInit.tags = names.commonTags(configuration: c)
                     try invoker.register(dbInit, resources: resources, factory: .of(DBInitHandler.self))
                 }
             } catch {
@@ -125,6 +134,14 @@ public struct StackAssembly: Sendable {
         return StackAssembly(
             configuration: c, names: names, logs: logs, metrics: metrics, regions: regions, directory: directory,
             integrationTimeout: options.integrationTimeout)
+    }
+
+    /// The resource policy the seed's `aws_lambda_permission` (statement `apigateway-invoke`)
+    /// gives the API function, as `GetPolicy` returns it.
+    static func apiGatewayInvokePolicy(functionARN: String, sourceARN: String) -> String {
+        #"{"Version":"2012-10-17","Id":"default","Statement":[{"Sid":"apigateway-invoke","Effect":"Allow","#
+            + #""Principal":{"Service":"apigateway.amazonaws.com"},"Action":"lambda:InvokeFunction","Resource":"\#(functionARN)","#
+            + #""Condition":{"ArnLike":{"AWS:SourceArn":"\#(sourceARN)"}}}]}"#
     }
 
     /// Runs db-init once (like `aws_lambda_invocation.db_init`); returns the function's payload text.

@@ -21,6 +21,11 @@ public enum StackDestroyer {
     /// Deletes `dataDirectory` recursively unless deletion protection is on.
     public static func destroy(dataDirectory: String, configuration: StackConfiguration) -> Outcome {
         if configuration.enableDeletionProtection { return .refused(protectionMessage) }
+        if let pid = DataDirectoryLock.holder(of: dataDirectory) {
+            return .refused(
+                "a stack is running on \(dataDirectory)" + (pid > 0 ? " (pid \(pid))" : "")
+                    + ": stop it first (Ctrl-C or kill -TERM \(pid > 0 ? String(pid) : "<pid>")), then destroy")
+        }
         var info = stat()
         guard lstat(dataDirectory, &info) == 0 else { return .nothingToDelete(dataDirectory) }
         if let failure = remove(dataDirectory) { return .failed(failure) }
@@ -28,7 +33,7 @@ public enum StackDestroyer {
     }
 
     /// Removes a file or directory tree; returns an error text or nil.
-    static func remove(_ path: String) -> String? {
+    public static func remove(_ path: String) -> String? {
         var info = stat()
         guard lstat(path, &info) == 0 else { return nil }
         if (info.st_mode & S_IFMT) == S_IFDIR {

@@ -18,6 +18,8 @@ public enum StackError: Error, Sendable, Equatable, CustomStringConvertible {
     case gateway(String)
     /// The data directory could not be created.
     case dataDirectory(path: String, errno: Int32)
+    /// Another stack (process `pid`, 0 when unknown) holds the data directory's lock.
+    case dataDirectoryInUse(path: String, pid: Int32)
 
     public var description: String {
         switch self {
@@ -30,6 +32,10 @@ public enum StackError: Error, Sendable, Equatable, CustomStringConvertible {
         case .lambda(let function, let error): "cannot create function \(function): \(error.code): \(error.message)"
         case .gateway(let reason): "cannot build the API: \(reason)"
         case .dataDirectory(let path, let code): "cannot create data directory \(path) (errno \(code))"
+        case .dataDirectoryInUse(let path, let pid):
+            "the data directory \(path) is in use by another regionstack"
+                + (pid > 0 ? " (pid \(pid))" : "")
+                + ": stop that stack first, or start this one with another --data-dir or with --ephemeral"
         }
     }
 }

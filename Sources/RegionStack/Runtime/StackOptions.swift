@@ -14,6 +14,15 @@ public struct StackOptions: Sendable {
 
     /// Address every listener binds (127.0.0.1 by default).
     public var host: String = "127.0.0.1"
+    /// The host the printed URLs use: `host`, except that a wildcard bind (`0.0.0.0`, `::`) is
+    /// reached at the loopback address, and IPv6 literals are bracketed.
+    public var advertisedHost: String {
+        switch host {
+        case "0.0.0.0", "": "127.0.0.1"
+        case "::", "[::]": "[::1]"
+        default: host.contains(":") && !host.hasPrefix("[") ? "[\(host)]" : host
+        }
+    }
     /// Admin listener port; 0 picks a free port.
     public var adminPort: Int = StackOptions.defaultAdminPort
     /// Edge listener port (APIs by `Host` or `/_aws/execute-api/` path); nil or 0 picks a free port.

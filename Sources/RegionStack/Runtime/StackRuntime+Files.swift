@@ -1,7 +1,8 @@
 import Glibc
 
 extension StackRuntime {
-    /// The outputs JSON: the seed's outputs plus `api_keys` ({} unless keys are required).
+    /// The outputs file, in `terraform output -json`'s shape: the seed's outputs plus `api_keys`
+    /// ({} unless keys are required; sensitive, as Terraform would mark an output holding keys).
     static func outputsJSON(_ outputs: StackOutputs, apiKeys regions: [StackAssembly.Region]) -> String {
         var values = outputs.values
         var keys: [String: OutputValue] = [:]
@@ -10,7 +11,7 @@ extension StackRuntime {
             keys[region.role.rawValue] = .object(["id": .string(key.id), "name": .string(key.name), "value": .string(key.value)])
         }
         values["api_keys"] = .object(keys)
-        return OutputValue.object(values).json(pretty: true) + "\n"
+        return OutputValue.terraformOutputJSON(values, sensitive: ["api_keys"])
     }
 
     /// Creates `path` and its parents (mode 0755) if missing.

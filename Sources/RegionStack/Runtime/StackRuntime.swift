@@ -15,6 +15,8 @@ public final class StackRuntime: Sendable {
         var assembly: StackAssembly?
         var dsql: DSQLCluster?
         var chaos: StackChaos?
+        /// The data directory's lock (nil when ephemeral), released last.
+        var lock: DataDirectoryLock?
         var pgwire: StackPGWire?
     }
 
@@ -47,8 +49,14 @@ public final class StackRuntime: Sendable {
         let startedAt = Self.monotonicNanos()
         var assembly: StackAssembly?
         if !options.adminOnly {
-            if !options.ephemeral { try Self.makeDirectory(options.dataDirectory) }
             var options = options
+            if !options.ephemeral {
+                try Self.makeDirectory(options.dataDirectory)
+                // One stack per data directory; its identity (names, ids, keys) is the directory's.
+                let lock = try DataDirectoryLock.acquire(options.dataDirectory)
+                running.withLock { $0?.lock = lock }
+                options.seed = try StackIdentity.seed(directory: options.dataDirectory, given: options.seed)
+            }
             var dsql: DSQLCluster?
             if options.usersDatabase == nil {
                 // No database supplied: the users service runs on the stack's own DSQL cluster.
@@ -61,6 +69,13 @@ public final class StackRuntime: Sendable {
             }
             var built = try await StackAssembly.build(options)
             built.dsql = dsql
+            if let dsql {
+                built.clusters = ClusterRegistry(
+                    settings: .init(
+                        dataDirectory: options.dataDirectory, ephemeral: options.ephemeral, logSync: options.logSync,
+                        seed: built.names.seed, accountID: built.names.accountID, configuration: built.configuration),
+                    names: built.names, stackCluster: dsql, createdAt: Double(time(nil)))
+            }
             assembly = built
             let chaos = await StackChaos.wire(built, names: StackDSQL.regionNames(options.configuration))
             running.withLock {
@@ -84,7 +99,8 @@ public final class StackRuntime: Sendable {
             }
             let edgePort = try listen(
                 options, port: options.edgePort ?? 0, name: "edge",
-                responder: GatewayResponder(target: .edge(assembly.directory), integration: integration))
+                responder: GatewayResponder(
+                    target: .edge(assembly.directory), integration: integration, aws: StackAWSAPI.router(assembly)))
             let adminPort = try listen(
                 options, port: options.adminPort, name: "admin",
                 responder: AdminResponder(
@@ -102,12 +118,12 @@ public final class StackRuntime: Sendable {
             endpoints.edgePort = edgePort
             for region in assembly.regions { endpoints.apiKeys[region.role] = region.apiKey?.value }
             if options.runDBInit { _ = await assembly.runDBInit() }
-            let base = { (port: Int) in "http://\(options.host):\(port)" }
-            let outputs = StackOutputs(
-                configuration: assembly.configuration, names: assembly.names,
-                endpoints: LocalEndpoints(
-                    primary: base(ports[.primary]!), secondary: base(ports[.secondary]!), edge: base(edgePort),
-                    admin: endpoints.adminURL, postgres: endpoints.pgwire))
+            let base = { (port: Int) in "http://\(options.advertisedHost):\(port)" }
+            var local = LocalEndpoints(
+                primary: base(ports[.primary]!), secondary: base(ports[.secondary]!), edge: base(edgePort),
+                admin: endpoints.adminURL, postgres: endpoints.pgwire)
+            local.apiKeys = endpoints.apiKeys
+            let outputs = StackOutputs(configuration: assembly.configuration, names: assembly.names, endpoints: local)
             endpoints.outputs = outputs
             if let path = options.outputsFile {
                 try Self.writeAtomically(path: path, contents: Self.outputsJSON(outputs, apiKeys: assembly.regions))
@@ -131,7 +147,7 @@ public final class StackRuntime: Sendable {
     }
 
     static func endpoints(_ options: StackOptions, adminPort: Int) -> StackEndpoints {
-        let base = "http://\(options.host):\(adminPort)"
+        let base = "http://\(options.advertisedHost):\(adminPort)"
         return StackEndpoints(adminURL: base, healthURL: base + "/_regionstack/health", adminPort: adminPort)
     }
 
@@ -165,8 +181,10 @@ public final class StackRuntime: Sendable {
         for server in state.servers.reversed() { await server.shutdown(deadline: deadline) }
         await state.pgwire?.stop()
         state.assembly?.stop()
+        await state.assembly?.clusters?.shutdown()
         // The stores close last, after every request that could reach them has finished.
         await state.dsql?.shutdown()
+        state.lock?.release()
     }
 
     static func monotonicNanos() -> UInt64 {
