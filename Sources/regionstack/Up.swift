@@ -33,6 +33,15 @@ struct Up: AsyncParsableCommand {
     @Option(help: "Secondary region API port (0 picks a free port).")
     var secondaryPort: Int = 4582
 
+    @Option(help: "Global endpoint port: the Route 53 failover record, forwarded to the primary while healthy, else the secondary (0 picks a free port).")
+    var globalPort: Int = 4583
+
+    @Option(help: "Route 53 health checks' request interval in seconds (Route 53 offers 10 or 30; locally 0.01 to 30).")
+    var healthCheckInterval: Double = 1
+
+    @Option(help: "Consecutive health-check results that change a check's status (1 to 10, Route 53's range).")
+    var healthCheckFailureThreshold: Int = 3
+
     @Option(help: "PostgreSQL wire port shared by both clusters: TLS SNI picks the cluster (0 picks a free port).")
     var pgPort: Int = 4510
 
@@ -79,12 +88,18 @@ struct Up: AsyncParsableCommand {
 
     func validate() throws {
         for (name, port) in [("admin-port", adminPort), ("edge-port", edgePort),
-                             ("primary-port", primaryPort), ("secondary-port", secondaryPort),
+                             ("primary-port", primaryPort), ("secondary-port", secondaryPort), ("global-port", globalPort),
                              ("pg-port", pgPort), ("pg-primary-port", pgPrimaryPort), ("pg-secondary-port", pgSecondaryPort)]
         where !(0...65535).contains(port) {
             throw ValidationError("--\(name) must be between 0 and 65535")
         }
         if let loops, loops < 1 { throw ValidationError("--loops must be at least 1") }
+        if !(0.01...30).contains(healthCheckInterval) {
+            throw ValidationError("--health-check-interval must be between 0.01 and 30 seconds")
+        }
+        if !(1...10).contains(healthCheckFailureThreshold) {
+            throw ValidationError("--health-check-failure-threshold must be between 1 and 10")
+        }
         if LogSync(parsing: logSync) == nil { throw ValidationError("--log-sync must be full or normal") }
         if !ResourceNames.isValidAccountID(accountId) { throw ValidationError("--account-id must be 12 digits") }
     }
@@ -98,6 +113,9 @@ struct Up: AsyncParsableCommand {
         options.primaryPort = primaryPort
         options.secondaryPort = secondaryPort
         options.outputsFile = outputsFile
+        options.globalPort = globalPort
+        options.healthCheckInterval = .milliseconds(Int((healthCheckInterval * 1000).rounded()))
+        options.healthCheckFailureThreshold = healthCheckFailureThreshold
         options.pgwirePort = pgPort
         options.pgwirePrimaryPort = pgPrimaryPort
         options.pgwireSecondaryPort = pgSecondaryPort

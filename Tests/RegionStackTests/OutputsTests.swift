@@ -26,7 +26,7 @@ import Testing
     @Test func jsonHasEverySeedOutputPlusAdminURL() throws {
         let o = outputs()
         let parsed = try #require(try JSONSerialization.jsonObject(with: Data(o.json().utf8)) as? [String: Any])
-        #expect(Set(parsed.keys) == Set(Self.seedOutputNames + ["admin_url", "edge_url"]))
+        #expect(Set(parsed.keys) == Set(Self.seedOutputNames + ["admin_url", "edge_url", "global_endpoint"]))
         let api = try #require((parsed["api_gateway_endpoints"] as? [String: Any])?["primary"] as? [String: Any])
         #expect(Set(api.keys) == ["api_id", "api_arn", "execution_arn", "endpoint_url", "health_url", "users_url",
                                   "aws_endpoint_url", "aws_health_url", "aws_users_url", "region", "stage_name"])

@@ -33,7 +33,7 @@ struct StackProcess {
         process.arguments = [
             "-c", #"exec "$0" "$@" >/dev/null 2>&1"#, binary,
             "up", "--data-dir", dataDirectory, "--outputs-file", outputs, "--admin-port", "0", "--primary-port", "0",
-            "--secondary-port", "0", "--edge-port", "0", "--loops", "1",
+            "--secondary-port", "0", "--edge-port", "0", "--global-port", "0", "--loops", "1",
             "--pg-port", "0", "--pg-primary-port", "0", "--pg-secondary-port", "0",
         ] + extraArguments
         try process.run()

@@ -1,3 +1,4 @@
+import Chaos
 import HTTP
 import Lambda
 import Observability
@@ -13,22 +14,23 @@ struct AdminServicesRoutes {
 
     /// A reply for the routes it owns, nil for the rest.
     func respond(to request: HTTPRequest) -> HTTPReply? {
+        if let faults = services.faults, request.path.hasPrefix(LocalStackChaosRoutes.prefix) {
+            return LocalStackChaosRoutes(faults: faults).respond(to: request)
+        }
         if request.path.hasPrefix(AdminResponder.invokePrefix), request.path.hasSuffix("/invocations") {
             guard request.method == "POST" else { return .now(.json(405, #"{"message":"Method Not Allowed"}"#)) }
             let encoded = request.path.dropFirst(AdminResponder.invokePrefix.count).dropLast("/invocations".count)
             let name = Self.percentDecode(String(encoded))
             let invoker = self.invoker(for: name)
-            let body = request.body
-            let type = request.headers["x-amz-invocation-type"]
-            let trace = request.headers["x-amzn-trace-id"]
-            let clientContext = request.headers["x-amz-client-context"]
-            let logType = request.headers["x-amz-log-type"]
-            return .later {
-                let answer = await invoker.invokeAPI(
-                    functionName: name, payload: body, invocationType: type, traceHeader: trace, clientContext: clientContext,
-                    logType: logType)
-                return Self.http(answer)
-            }
+            let region = services.regions.first { $0.invoker === invoker }?.names.region ?? ""
+            return LocalStackChaosReply.apply(
+                services.faults, FaultCall(service: "lambda", region: region, operations: ["Invoke"]), service: "lambda"
+            ) { invoke(request, name: name, invoker: invoker) }
+        }
+        if request.path == "/_regionstack/failover", let checks = services.healthChecks {
+            guard request.method == "GET" else { return .now(.json(405, #"{"message":"Method Not Allowed"}"#)) }
+            let names = Dictionary(uniqueKeysWithValues: services.regions.map { ($0.role, $0.names.region) })
+            return .now(.json(200, #"{"health_checks":\#(checks.json()),"failover":\#(checks.failoverJSON(regionNames: names))}"#))
         }
         if request.path == AdminSQLRoute.path {
             guard let dsql = services.dsql else {
@@ -42,6 +44,21 @@ struct AdminServicesRoutes {
             return .now(logs(query: request.query))
         }
         return nil
+    }
+
+    /// Lambda's Invoke API for one call.
+    func invoke(_ request: HTTPRequest, name: String, invoker: LambdaInvoker) -> HTTPReply {
+        let body = request.body
+        let type = request.headers["x-amz-invocation-type"]
+        let trace = request.headers["x-amzn-trace-id"]
+        let clientContext = request.headers["x-amz-client-context"]
+        let logType = request.headers["x-amz-log-type"]
+        return .later {
+            let answer = await invoker.invokeAPI(
+                functionName: name, payload: body, invocationType: type, traceHeader: trace, clientContext: clientContext,
+                logType: logType)
+            return Self.http(answer)
+        }
     }
 
     /// An Invoke API answer on the wire: its headers once each (it sets its own `Content-Type`).

@@ -1,3 +1,5 @@
+import Chaos
+
 /// Where the running emulator actually listens, as given by the runtime.
 ///
 /// The configuration layer does not know ports; the runtime passes the base URLs it bound
@@ -10,6 +12,10 @@ public struct LocalEndpoints: Sendable, Equatable {
     public var edgeURL: String?
     /// Base URL of the admin API.
     public var adminURL: String
+    /// Base URL of the global (Route 53 failover) endpoint, if there is one.
+    public var globalURL: String? = nil
+    /// The Route 53 health checks as configured (empty when not enabled).
+    public var healthChecks: [HealthCheckConfiguration] = []
     /// Each region's API key value when `enable_api_key_required` is true (the printed curl
     /// commands then send it as `x-api-key`).
     public var apiKeys: [StackRegionRole: String] = [:]

@@ -54,11 +54,9 @@ extension StackOutputs {
                      "retention_in_days": .int(c.cloudWatchLogRetentionDays), "region": .string(r.region)])
         }
         out["route53_health_checks"] = c.createRoute53HealthChecks
-            ? perRole { r in
-                .object(["id": .string(r.healthCheckID), "fqdn": .string(r.healthCheckFQDN),
-                         "cloudwatch_alarm": .string(r.healthCheckAlarmName), "region": .string(r.region)])
-            }
+            ? perRole { r in healthCheck(r, e) }
             : .object([:])
+        out["global_endpoint"] = .optional(e.globalURL)
         out["iam_resources"] = .object([
             "lambda_execution_role": .object(["name": .string(n.roleName), "arn": .string(n.roleARN)]),
             "aurora_dsql_policy": .object(["name": .string(n.policyName), "arn": .string(n.policyARN)]),
@@ -89,6 +87,26 @@ extension StackOutputs {
         out["admin_url"] = .string(e.adminURL)
         out["edge_url"] = .optional(e.edgeURL)
         return out
+    }
+
+    /// A region's health check: the seed's id, fqdn and alarm, plus how it probes locally and
+    /// where its live status is (`/_regionstack/status`, metric `AWS/Route53 HealthCheckStatus`).
+    static func healthCheck(_ r: RegionResourceNames, _ e: LocalEndpoints) -> OutputValue {
+        var entry: [String: OutputValue] = [
+            "id": .string(r.healthCheckID), "arn": .string(AWSARN.route53HealthCheck(id: r.healthCheckID)),
+            "fqdn": .string(r.healthCheckFQDN), "cloudwatch_alarm": .string(r.healthCheckAlarmName),
+            "region": .string(r.region), "type": .string("HTTP"),
+            "status_url": .string(e.adminURL + "/_regionstack/status"),
+            "metric": .string("AWS/Route53 HealthCheckStatus HealthCheckId=\(r.healthCheckID)"),
+        ]
+        if let check = e.healthChecks.first(where: { $0.id == r.healthCheckID }) {
+            entry["resource_path"] = .string(check.resourcePath)
+            entry["port"] = .int(check.port)
+            entry["request_interval_ms"] = .int(Int(check.intervalNanos / 1_000_000))
+            entry["failure_threshold"] = .int(check.failureThreshold)
+            entry["probe_url"] = .string((e.regionBaseURLs[r.role] ?? "") + check.resourcePath)
+        }
+        return .object(entry)
     }
 
     /// The seed's six curl commands, pointed at the local URLs and with the scheme; with the

@@ -1,4 +1,5 @@
 import APIGateway
+import Chaos
 import AWSAPI
 import Glibc
 import HTTP
@@ -26,12 +27,15 @@ public struct GatewayResponder: HTTPResponder {
     /// The AWS APIs on the edge listener: requests that are not API Gateway traffic and carry a
     /// SigV4 credential scope (nil: none).
     let aws: AWSRouter?
+    /// LocalStack-style fault rules for the APIs (and, on the edge, the `/_localstack/chaos/` routes).
+    let faults: FaultRuleInjector?
 
     /// Creates a responder.
-    public init(target: Target, integration: LambdaIntegration, aws: AWSRouter? = nil) {
+    public init(target: Target, integration: LambdaIntegration, aws: AWSRouter? = nil, faults: FaultRuleInjector? = nil) {
         self.target = target
         self.integration = integration
         self.aws = aws
+        self.faults = faults
     }
 
     public func bodyLimit(for head: HTTPRequestHead) -> Int { Self.payloadLimit }
@@ -43,6 +47,11 @@ public struct GatewayResponder: HTTPResponder {
         case .region(let s):
             service = s
         case .edge(let directory):
+            if let faults, request.path.hasPrefix(LocalStackChaosRoutes.prefix),
+                let reply = LocalStackChaosRoutes(faults: faults).respond(to: request)
+            {
+                return reply
+            }
             switch directory.resolve(host: request.headers["host"], path: request.path) {
             case .api(let s, let remaining):
                 service = s
@@ -56,6 +65,20 @@ public struct GatewayResponder: HTTPResponder {
                 return .now(.json(404, #"{"message":"Not Found"}"#))
             }
         }
+        return LocalStackChaosReply.apply(
+            faults, Self.faultCall(service, method: request.method, path: path), service: "apigateway"
+        ) { answer(service, request, path) }
+    }
+
+    /// The fault rules' view of a REST API call: `METHOD /path-within-stage` or `METHOD`.
+    static func faultCall(_ service: GatewayService, method: String, path: String) -> FaultCall {
+        let withinStage = path.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: true).dropFirst().first
+        return FaultCall(
+            service: "apigateway", region: service.api.region,
+            operations: ["\(method) /\(withinStage ?? "")", method])
+    }
+
+    func answer(_ service: GatewayService, _ request: HTTPRequest, _ path: String) -> HTTPReply {
         let gatewayRequest = GatewayRequest(
             method: request.method, rawPath: path, rawQuery: request.query,
             headers: request.headers.fields.map { HeaderField($0.name, $0.value) }, body: request.body,

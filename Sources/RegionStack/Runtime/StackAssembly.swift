@@ -1,4 +1,5 @@
 import APIGateway
+import Chaos
 import DSQL
 import Determinism
 import Lambda
@@ -48,6 +49,11 @@ public struct StackAssembly: Sendable {
     /// embedding code supplied its own users database).
     public var dsql: DSQLCluster? = nil
 
+    /// LocalStack-style fault rules and effects for the APIs and the Invoke API (set by the runtime).
+    public var faults: FaultRuleInjector? = nil
+
+    /// The Route 53 health checks and the failover record (set by the runtime once listeners are up).
+    public var healthChecks: Route53HealthChecks? = nil
     /// The DSQL clusters of the control plane (the stack's pair and created ones), when the stack
     /// runs its own DSQL cluster.
     public var clusters: ClusterRegistry? = nil

@@ -10,6 +10,8 @@ public struct StackEndpoints: Sendable, Equatable {
     public var regionPorts: [StackRegionRole: Int] = [:]
     /// The bound edge port (nil when admin-only).
     public var edgePort: Int? = nil
+    /// The bound global (Route 53 failover) endpoint port (nil when admin-only).
+    public var globalPort: Int? = nil
     /// The seed's outputs for this run (nil when admin-only).
     public var outputs: StackOutputs? = nil
     /// The PostgreSQL wire endpoints (nil when admin-only or without the stack's own cluster).
@@ -29,6 +31,7 @@ public struct StackEndpoints: Sendable, Equatable {
 
     public static func == (a: StackEndpoints, b: StackEndpoints) -> Bool {
         a.adminURL == b.adminURL && a.healthURL == b.healthURL && a.adminPort == b.adminPort
-            && a.regionPorts == b.regionPorts && a.edgePort == b.edgePort && a.apiKeys == b.apiKeys && a.pgwire == b.pgwire
+            && a.regionPorts == b.regionPorts && a.edgePort == b.edgePort && a.globalPort == b.globalPort && a.apiKeys == b.apiKeys
+            && a.pgwire == b.pgwire
     }
 }

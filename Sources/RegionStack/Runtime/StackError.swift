@@ -18,6 +18,8 @@ public enum StackError: Error, Sendable, Equatable, CustomStringConvertible {
     case gateway(String)
     /// The data directory could not be created.
     case dataDirectory(path: String, errno: Int32)
+    /// A start option is out of range (it names the option, the value and the rule).
+    case invalidOption(String)
     /// Another stack (process `pid`, 0 when unknown) holds the data directory's lock.
     case dataDirectoryInUse(path: String, pid: Int32)
 
@@ -32,6 +34,7 @@ public enum StackError: Error, Sendable, Equatable, CustomStringConvertible {
         case .lambda(let function, let error): "cannot create function \(function): \(error.code): \(error.message)"
         case .gateway(let reason): "cannot build the API: \(reason)"
         case .dataDirectory(let path, let code): "cannot create data directory \(path) (errno \(code))"
+        case .invalidOption(let what): "invalid option: \(what)"
         case .dataDirectoryInUse(let path, let pid):
             "the data directory \(path) is in use by another regionstack"
                 + (pid > 0 ? " (pid \(pid))" : "")

@@ -1,3 +1,4 @@
+import Chaos
 import Replication
 import Lambda
 import UsersService
@@ -31,6 +32,12 @@ public struct StackOptions: Sendable {
     public var primaryPort: Int? = nil
     /// Secondary region API port; nil or 0 picks a free port.
     public var secondaryPort: Int? = nil
+    /// The global (Route 53 failover) endpoint's port; nil or 0 picks a free port.
+    public var globalPort: Int? = nil
+    /// The Route 53 health checks' request interval (Route 53: 10 or 30 s; local default 1 s).
+    public var healthCheckInterval: Duration = HealthCheckConfiguration.defaultInterval
+    /// Consecutive probe results that change a health check's status (1...10; default 3).
+    public var healthCheckFailureThreshold: Int = HealthCheckConfiguration.defaultFailureThreshold
     /// Where to write the outputs JSON once every listener is up.
     public var outputsFile: String? = nil
     /// Keep no state on disk.
@@ -83,6 +90,7 @@ public struct StackOptions: Sendable {
         options.edgePort = 0
         options.primaryPort = 0
         options.secondaryPort = 0
+        options.globalPort = 0
         options.ephemeral = true
         options.loops = 1
         options.seed = 1

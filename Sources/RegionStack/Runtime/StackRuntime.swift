@@ -1,4 +1,5 @@
 import Glibc
+import Chaos
 import DSQL
 import HTTP
 import Synchronization
@@ -15,6 +16,8 @@ public final class StackRuntime: Sendable {
         var assembly: StackAssembly?
         var dsql: DSQLCluster?
         var chaos: StackChaos?
+        var healthChecks: Route53HealthChecks?
+        var global: GlobalEndpointResponder?
         /// The data directory's lock (nil when ephemeral), released last.
         var lock: DataDirectoryLock?
         var pgwire: StackPGWire?
@@ -69,6 +72,7 @@ public final class StackRuntime: Sendable {
             }
             var built = try await StackAssembly.build(options)
             built.dsql = dsql
+            built.faults = FaultRuleInjector(seed: built.names.seed ^ 0xFA17_5EED)
             if let dsql {
                 built.clusters = ClusterRegistry(
                     settings: .init(
@@ -84,7 +88,7 @@ public final class StackRuntime: Sendable {
             }
         }
         var endpoints: StackEndpoints
-        if let assembly {
+        if var assembly {
             let chaos = self.chaos
             let integration = assembly.integration
             var ports: [StackRegionRole: Int] = [:]
@@ -92,7 +96,7 @@ public final class StackRuntime: Sendable {
                 let port = region.role == .primary ? options.primaryPort : options.secondaryPort
                 ports[region.role] = try listen(
                     options, port: port ?? 0, name: region.role.rawValue,
-                    responder: GatewayResponder(target: .region(region.gateway), integration: integration))
+                    responder: GatewayResponder(target: .region(region.gateway), integration: integration, faults: assembly.faults))
                 if let chaos, let server = running.withLock({ $0?.servers.last }) {
                     await chaos.register(ListenerComponent(name: "api-listener", server: server), in: StackDSQL.node(for: region.role))
                 }
@@ -100,7 +104,18 @@ public final class StackRuntime: Sendable {
             let edgePort = try listen(
                 options, port: options.edgePort ?? 0, name: "edge",
                 responder: GatewayResponder(
-                    target: .edge(assembly.directory), integration: integration, aws: StackAWSAPI.router(assembly)))
+                    target: .edge(assembly.directory), integration: integration, aws: StackAWSAPI.router(assembly),
+                    faults: assembly.faults))
+            let (checks, global) = try Self.healthChecks(options, assembly, ports: ports)
+            running.withLock {
+                $0?.healthChecks = checks
+                $0?.global = global
+            }
+            let globalPort = try listen(options, port: options.globalPort ?? 0, name: "global", responder: global)
+            checks.start()
+            if let chaos { Self.publishFailoverStatus(checks, on: chaos, assembly) }
+            assembly.healthChecks = checks
+            running.withLock { [assembly] in $0?.assembly = assembly }
             let adminPort = try listen(
                 options, port: options.adminPort, name: "admin",
                 responder: AdminResponder(
@@ -116,6 +131,7 @@ public final class StackRuntime: Sendable {
             }
             endpoints.regionPorts = ports
             endpoints.edgePort = edgePort
+            endpoints.globalPort = globalPort
             for region in assembly.regions { endpoints.apiKeys[region.role] = region.apiKey?.value }
             if options.runDBInit { _ = await assembly.runDBInit() }
             let base = { (port: Int) in "http://\(options.advertisedHost):\(port)" }
@@ -123,6 +139,8 @@ public final class StackRuntime: Sendable {
                 primary: base(ports[.primary]!), secondary: base(ports[.secondary]!), edge: base(edgePort),
                 admin: endpoints.adminURL, postgres: endpoints.pgwire)
             local.apiKeys = endpoints.apiKeys
+            local.globalURL = base(globalPort)
+            local.healthChecks = checks.configurations
             let outputs = StackOutputs(configuration: assembly.configuration, names: assembly.names, endpoints: local)
             endpoints.outputs = outputs
             if let path = options.outputsFile {
@@ -178,7 +196,9 @@ public final class StackRuntime: Sendable {
             return current
         }
         guard let state else { return }
+        state.healthChecks?.stop()
         for server in state.servers.reversed() { await server.shutdown(deadline: deadline) }
+        state.global?.shutdown()
         await state.pgwire?.stop()
         state.assembly?.stop()
         await state.assembly?.clusters?.shutdown()
