@@ -31,7 +31,7 @@ let package = Package(
         .target(name: "PGWire", dependencies: ["CSystem", "COpenSSL", "ServerSupport"], swiftSettings: swift6),
         .target(name: "Observability", swiftSettings: swift6),
         .target(name: "Chaos", dependencies: ["Replication", "Determinism"], swiftSettings: swift6),
-        .target(name: "Lambda", dependencies: ["Observability", "Determinism"], swiftSettings: swift6),
+        .target(name: "Lambda", dependencies: ["Observability", "Determinism", "HTTP", "CSystem"], swiftSettings: swift6),
         .target(name: "APIGateway", dependencies: ["Observability", "Determinism", "JSONLexing"], swiftSettings: swift6),
         .target(name: "AWSAPI", dependencies: ["HTTP"], swiftSettings: swift6),
         .target(name: "UsersService", dependencies: ["Lambda", "DSQL", "JSONLexing", "HTTP"], swiftSettings: swift6),
@@ -55,7 +55,7 @@ let package = Package(
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "Determinism"], swiftSettings: swift6),
         .testTarget(name: "ReplicationTests", dependencies: ["Replication", "Determinism"], swiftSettings: swift6),
         .testTarget(name: "DSQLTests", dependencies: ["DSQL", "Replication", "Determinism"], swiftSettings: swift6),
-        .testTarget(name: "LambdaTests", dependencies: ["Lambda", "Observability", "Determinism"], swiftSettings: swift6),
+        .testTarget(name: "LambdaTests", dependencies: ["Lambda", "Observability", "Determinism", "HTTP"], swiftSettings: swift6),
         .testTarget(
             name: "APIGatewayTests", dependencies: ["APIGateway", "Observability", "Determinism"], swiftSettings: swift6),
         .testTarget(name: "UsersServiceTests", dependencies: ["UsersService", "Lambda", "DSQL"], swiftSettings: swift6),

@@ -17,6 +17,11 @@ int accept4(int sockfd, struct sockaddr *addr, socklen_t *addrlen, int flags);
 static inline int csystem_accept_nonblocking(int fd, struct sockaddr *addr, socklen_t *len) {
     return accept4(fd, addr, len, SOCK_NONBLOCK | SOCK_CLOEXEC);
 }
+// Child processes (Lambda runtime processes): pipe2 and posix_spawn's chdir action are GNU extensions.
+#include <spawn.h>
+int pipe2(int pipefd[2], int flags);
+int posix_spawn_file_actions_addchdir_np(posix_spawn_file_actions_t *actions, const char *path);
+
 static inline int csystem_sock_nonblock(void) { return SOCK_NONBLOCK; }
 static inline int csystem_sock_cloexec(void) { return SOCK_CLOEXEC; }
 #endif

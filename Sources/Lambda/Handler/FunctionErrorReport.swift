@@ -13,6 +13,7 @@ enum FunctionErrorReport {
     }
 
     static func payload(of error: any Error) -> [UInt8] {
-        LambdaJSON.encode(["errorMessage": message(of: error), "errorType": type(of: error)])
+        if let raw = error as? any RawFunctionErrorPayload { return raw.payload }
+        return LambdaJSON.encode(["errorMessage": message(of: error), "errorType": type(of: error)])
     }
 }

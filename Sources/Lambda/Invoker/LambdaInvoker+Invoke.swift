@@ -218,6 +218,7 @@ extension LambdaInvoker {
             result = .success(bytes)
         case .threw(let error):
             let type = FunctionErrorReport.type(of: error)
+            if let raw = error as? any RawFunctionErrorPayload, raw.discardsEnvironment { keep = false }
             environment.logger.forRequest(requestID).error("\(type): \(FunctionErrorReport.message(of: error))")
             result = .functionError(payload: FunctionErrorReport.payload(of: error), errorType: type)
         case .timedOut:
@@ -236,7 +237,8 @@ extension LambdaInvoker {
                 ReportLines.end(requestID: requestID),
                 ReportLines.report(
                     requestID: requestID, duration: duration, memorySize: configuration.memorySize,
-                    maxMemoryUsedMB: MemorySampler.shared.residentMegabytes(), initDuration: initDuration),
+                    maxMemoryUsedMB: (environment.handler as? any ReportsPeakMemory)?.peakMemoryMegabytes()
+                        ?? MemorySampler.shared.residentMegabytes(), initDuration: initDuration),
             ] + trailing)
         _ = state.withLock { $0.finish(lease, environment: environment, keep: keep, now: monotonicMilliseconds()) }
 
