@@ -38,3 +38,15 @@ struct PGBinaryCodecTests {
         }
     }
 }
+
+@Suite("PGBinaryCodec limits")
+struct PGBinaryCodecLimitTests {
+    @Test("out-of-range dates, timestamps and zones are invalid input, never an overflow")
+    func ranges() {
+        for text in ["999999999999999999-01-01", "9999999-01-01 00:00:00", "2026-01-01 00:00:00+999999999999999",
+                     "2026-01-01 999999999999999999:00:00"] {
+            #expect(throws: PGError.self) { try PGBinaryCodec.encode(text: text, oid: PGTypeOID.timestamptz) }
+        }
+        #expect(throws: PGError.self) { try PGBinaryCodec.encode(text: "99999999-01-01", oid: PGTypeOID.date) }
+    }
+}

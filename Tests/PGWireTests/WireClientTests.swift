@@ -34,3 +34,13 @@ extension WireClientTests {
     @Test("several statements in one simple query (psql -c, psycopg)")
     func simpleQuery() async throws { try await run("simple_query.py") }
 }
+
+extension WireClientTests {
+    @Test("psql's \\dt and \\d describe tables, columns and indexes")
+    func psqlDescribe() async throws { try await run("psql_describe.py") }
+}
+
+extension WireClientTests {
+    @Test("bank and list-append workloads with interactive transactions in both regions")
+    func workloads() async throws { try await run("workloads.py") }
+}

@@ -79,7 +79,7 @@ import Testing
         process.arguments = [
             "-c", #"exec "$0" "$@" >/dev/null 2>"$STDERR_FILE""#, binary,
             "up", "--data-dir", directory, "--admin-port", "0", "--primary-port", "0", "--secondary-port", "0",
-            "--edge-port", "0", "--loops", "1",
+            "--edge-port", "0", "--loops", "1", "--pg-port", "0", "--pg-primary-port", "0", "--pg-secondary-port", "0",
         ]
         var environment = ProcessInfo.processInfo.environment
         environment["STDERR_FILE"] = stderrPath

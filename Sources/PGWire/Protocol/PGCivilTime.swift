@@ -40,8 +40,8 @@ enum PGCivilTime {
         var bc = false
         if s.hasSuffix(" BC") { bc = true; s = s.dropLast(3) }
         let parts = s.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, var y = number(parts[0]), let m = number(parts[1]), let d = number(parts[2]),
-            (1...12).contains(m), (1...31).contains(d)
+        guard parts.count == 3, parts[0].count <= 7, var y = number(parts[0]), let m = number(parts[1]),
+            let d = number(parts[2]), (1...12).contains(m), (1...31).contains(d)
         else { return nil }
         if bc { y = 1 - y }
         return days(year: y, month: m, day: d) - epochShift
@@ -91,7 +91,7 @@ enum PGCivilTime {
         var bc = false
         if s.hasSuffix(" BC") { bc = true; s = s.dropLast(3) }
         guard let space = s.firstIndex(where: { $0 == " " || $0 == "T" }) else {
-            guard let d = parseDate(String(s) + (bc ? " BC" : "")) else { return nil }
+            guard let d = parseDate(String(s) + (bc ? " BC" : "")), abs(d) < 106_000_000 else { return nil }
             return Int64(d) * 86_400_000_000
         }
         guard let d = parseDate(String(s[..<space]) + (bc ? " BC" : "")) else { return nil }
@@ -100,7 +100,7 @@ enum PGCivilTime {
         if let z = rest.lastIndex(where: { $0 == "+" || $0 == "-" }) {
             let sign = rest[z] == "-" ? -1 : 1
             let zone = rest[rest.index(after: z)...].split(separator: ":", omittingEmptySubsequences: false)
-            guard let zh = number(zone[0]) else { return nil }
+            guard zone.allSatisfy({ $0.count <= 2 }), let zh = number(zone[0]) else { return nil }
             let zm = zone.count > 1 ? number(zone[1]) ?? 0 : 0
             let zs = zone.count > 2 ? number(zone[2]) ?? 0 : 0
             offsetSeconds = sign * (zh * 3600 + zm * 60 + zs)
@@ -109,7 +109,10 @@ enum PGCivilTime {
             rest = rest.dropLast()
         }
         guard let t = parseTime(rest) else { return nil }
-        return Int64(d) * 86_400_000_000 + t - Int64(withZone ? offsetSeconds : 0) * 1_000_000
+        // PostgreSQL's timestamp range ends in 294276 AD; beyond it the microseconds overflow.
+        let (base, overflow) = Int64(d).multipliedReportingOverflow(by: 86_400_000_000)
+        guard !overflow, abs(d) < 106_000_000 else { return nil }
+        return base + t - Int64(withZone ? offsetSeconds : 0) * 1_000_000
     }
 
     static func formatTimestamp(_ us: Int64) -> String {

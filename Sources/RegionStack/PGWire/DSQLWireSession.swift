@@ -26,6 +26,9 @@ final class DSQLWireSession: PGSession {
     }
 
     func execute(_ sql: String, parameters: [PGParameter]) async throws(PGError) -> PGResult {
+        if sql.hasPrefix("SELECT "), let catalog = cluster.catalog(node), let answer = PSQLDescribe.answer(sql, catalog: catalog) {
+            return answer
+        }
         let values = parameters.map(DSQLWireTypes.value)
         let result: QueryResult
         do {
