@@ -19,7 +19,10 @@ import Testing
             StackProcess.binaryBesideTests(), "the regionstack executable is built beside the tests by `swift build --build-tests`")
         let env = ProcessInfo.processInfo.environment
         let seconds = Double(env["RS_SQL_FUZZ_SECONDS"] ?? "") ?? 30
-        let seed = UInt64(env["RS_SQL_FUZZ_SEED"] ?? "") ?? UInt64(Date().timeIntervalSince1970 * 1000) % 1_000_000_007
+        // A fixed seed by default, so CI runs the same statements every time (a slower machine sends a
+        // prefix of them); RS_SQL_FUZZ_SEED=random draws a new seed to explore.
+        let seedText = env["RS_SQL_FUZZ_SEED"] ?? "1"
+        let seed = UInt64(seedText) ?? UInt64(Date().timeIntervalSince1970 * 1000) % 1_000_000_007
         let dir = "/tmp/regionstack-sqlfuzz-\(getpid())-\(seed)"
         let stack = try await StackProcess.start(binary: binary, dataDirectory: dir, extraArguments: ["--ephemeral"])
         defer {
