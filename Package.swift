@@ -64,6 +64,7 @@ let package = Package(
         .testTarget(name: "JSONLexingTests", dependencies: ["JSONLexing", "Determinism"], swiftSettings: swift6),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "Determinism"], swiftSettings: swift6),
         .testTarget(name: "ReplicationTests", dependencies: ["Replication", "Determinism"], swiftSettings: swift6),
+        .testTarget(name: "DSQLClientTests", dependencies: ["DSQLClient"], swiftSettings: swift6),
         .testTarget(name: "SQLiteBindingsTests", dependencies: ["SQLiteBindings", "CSQLite"], swiftSettings: swift6),
         .testTarget(
             name: "RegionStorageTests", dependencies: ["RegionStorage", "SQLiteBindings", "DSQLClient", "Replication", "Determinism"],

@@ -25,97 +25,97 @@ extension DSQLError {
     }
     /// `42704` `type "x" does not exist`.
     public static func undefinedType(_ name: String) -> DSQLError {
-        DSQLError(sqlstate: "42704", message: "type \"\(name)\" does not exist")
+        DSQLError(sqlstate: .undefinedObject, message: "type \"\(name)\" does not exist")
     }
     /// `42P01` `relation "x" does not exist`.
     public static func undefinedTable(_ name: String) -> DSQLError {
-        DSQLError(sqlstate: "42P01", message: "relation \"\(name)\" does not exist")
+        DSQLError(sqlstate: .undefinedTable, message: "relation \"\(name)\" does not exist")
     }
     /// `42P07` `relation "x" already exists`.
     public static func duplicateTable(_ name: String) -> DSQLError {
-        DSQLError(sqlstate: "42P07", message: "relation \"\(name)\" already exists")
+        DSQLError(sqlstate: .duplicateTable, message: "relation \"\(name)\" already exists")
     }
     /// `42703` `column "x" does not exist` (optionally qualified, `column t.x does not exist`).
     public static func undefinedColumn(_ name: String, table: String? = nil) -> DSQLError {
-        if let table { return DSQLError(sqlstate: "42703", message: "column \(table).\(name) does not exist") }
-        return DSQLError(sqlstate: "42703", message: "column \"\(name)\" does not exist")
+        if let table { return DSQLError(sqlstate: .undefinedColumn, message: "column \(table).\(name) does not exist") }
+        return DSQLError(sqlstate: .undefinedColumn, message: "column \"\(name)\" does not exist")
     }
     /// `42703` `column "x" of relation "t" does not exist` (INSERT/UPDATE targets, ALTER TABLE).
     public static func undefinedColumn(_ name: String, relation: String) -> DSQLError {
-        DSQLError(sqlstate: "42703", message: "column \"\(name)\" of relation \"\(relation)\" does not exist")
+        DSQLError(sqlstate: .undefinedColumn, message: "column \"\(name)\" of relation \"\(relation)\" does not exist")
     }
     /// `42701` `column "x" specified more than once`.
     public static func duplicateColumn(_ name: String) -> DSQLError {
-        DSQLError(sqlstate: "42701", message: "column \"\(name)\" specified more than once")
+        DSQLError(sqlstate: .duplicateColumn, message: "column \"\(name)\" specified more than once")
     }
     /// `42702` `column reference "x" is ambiguous`.
     public static func ambiguousColumn(_ name: String) -> DSQLError {
-        DSQLError(sqlstate: "42702", message: "column reference \"\(name)\" is ambiguous")
+        DSQLError(sqlstate: .ambiguousColumn, message: "column reference \"\(name)\" is ambiguous")
     }
     /// `42883` `function f(...) does not exist`.
     public static func undefinedFunction(_ signature: String) -> DSQLError {
-        DSQLError(sqlstate: "42883", message: "function \(signature) does not exist")
+        DSQLError(sqlstate: .undefinedFunction, message: "function \(signature) does not exist")
     }
     /// `22P02` `invalid input syntax for type T: "v"`.
     public static func invalidInput(_ type: String, _ value: String) -> DSQLError {
-        DSQLError(sqlstate: "22P02", message: "invalid input syntax for type \(type): \"\(value)\"")
+        DSQLError(sqlstate: .invalidTextRepresentation, message: "invalid input syntax for type \(type): \"\(value)\"")
     }
     /// `22007` `invalid input syntax for type T: "v"` (date/time types use this SQLSTATE).
     public static func invalidDateTime(_ type: String, _ value: String) -> DSQLError {
-        DSQLError(sqlstate: "22007", message: "invalid input syntax for type \(type): \"\(value)\"")
+        DSQLError(sqlstate: .invalidDatetimeFormat, message: "invalid input syntax for type \(type): \"\(value)\"")
     }
     /// `22001` `value too long for type character varying(n)`.
     public static func valueTooLong(_ type: String) -> DSQLError {
-        DSQLError(sqlstate: "22001", message: "value too long for type \(type)")
+        DSQLError(sqlstate: .stringDataRightTruncation, message: "value too long for type \(type)")
     }
     /// `22003` `integer out of range` and similar.
     public static func outOfRange(_ type: String) -> DSQLError {
-        DSQLError(sqlstate: "22003", message: "\(type) out of range")
+        DSQLError(sqlstate: .numericValueOutOfRange, message: "\(type) out of range")
     }
     /// `23502` not-null violation.
     public static func notNullViolation(column: String, table: String) -> DSQLError {
-        DSQLError(sqlstate: "23502",
+        DSQLError(sqlstate: .notNullViolation,
                   message: "null value in column \"\(column)\" of relation \"\(table)\" violates not-null constraint")
     }
     /// `23505` unique violation.
     public static func uniqueViolation(constraint: String, detail: String? = nil) -> DSQLError {
-        DSQLError(sqlstate: "23505",
+        DSQLError(sqlstate: .uniqueViolation,
                   message: "duplicate key value violates unique constraint \"\(constraint)\"", detail: detail)
     }
     /// `23514` check violation.
     public static func checkViolation(table: String, constraint: String) -> DSQLError {
-        DSQLError(sqlstate: "23514",
+        DSQLError(sqlstate: .checkViolation,
                   message: "new row for relation \"\(table)\" violates check constraint \"\(constraint)\"")
     }
     /// `42804` datatype mismatch.
     public static func datatypeMismatch(_ message: String) -> DSQLError {
-        DSQLError(sqlstate: "42804", message: message)
+        DSQLError(sqlstate: .datatypeMismatch, message: message)
     }
     /// `54011` / `54000` program limits (dsql.md §5.2).
-    public static let tooManyColumns = DSQLError(sqlstate: "54011", message: "tables can have at most 255 columns")
+    public static let tooManyColumns = DSQLError(sqlstate: .tooManyColumns, message: "tables can have at most 255 columns")
     public static let tooManyKeyColumns = DSQLError(
-        sqlstate: "54011", message: "more than 8 column keys in an index are not supported")
+        sqlstate: .tooManyColumns, message: "more than 8 column keys in an index are not supported")
     public static let tooManyIndexes = DSQLError(
-        sqlstate: "54000", message: "more than 24 indexes per table are not allowed")
+        sqlstate: .programLimitExceeded, message: "more than 24 indexes per table are not allowed")
     public static let tooManyTables = DSQLError(
-        sqlstate: "54000", message: "creating more than 1000 tables not allowed")
+        sqlstate: .programLimitExceeded, message: "creating more than 1000 tables not allowed")
     /// `0A000`: a second DDL statement in one transaction (dsql.md §5.3).
     public static let multipleDDL = unsupported("multiple ddl statements not supported in a transaction")
     /// `0A000`: DDL and DML in one transaction (dsql.md §5.3).
     public static let ddlAndDML = unsupported("ddl and dml are not supported in the same transaction")
     /// `54000`: more than 3,000 rows mutated in one transaction (dsql.md §5.2).
-    public static let rowLimitExceeded = DSQLError(sqlstate: "54000", message: "transaction row limit exceeded")
+    public static let rowLimitExceeded = DSQLError(sqlstate: .programLimitExceeded, message: "transaction row limit exceeded")
     /// `54000`: more than 10 MiB written in one transaction (dsql.md §5.2).
     public static func sizeLimitExceeded(megabytes: Int) -> DSQLError {
-        DSQLError(sqlstate: "54000", message: "transaction size limit 10mb exceeded",
+        DSQLError(sqlstate: .programLimitExceeded, message: "transaction size limit 10mb exceeded",
                   detail: "Current transaction size \(megabytes)mb 10mb")
     }
     /// `54000`: transaction older than 300 s (dsql.md §5.2).
-    public static let transactionAgeExceeded = DSQLError(sqlstate: "54000", message: "transaction age limit of 300s exceeded")
+    public static let transactionAgeExceeded = DSQLError(sqlstate: .programLimitExceeded, message: "transaction age limit of 300s exceeded")
     /// `54000`: a primary-key or index key over 1 KiB (dsql.md §5.2).
-    public static let keySizeTooLarge = DSQLError(sqlstate: "54000", message: "key size too large")
+    public static let keySizeTooLarge = DSQLError(sqlstate: .programLimitExceeded, message: "key size too large")
     /// `54000`: a row over 2 MiB (dsql.md §5.2).
-    public static let maximumRowSizeExceeded = DSQLError(sqlstate: "54000", message: "maximum row size exceeded")
+    public static let maximumRowSizeExceeded = DSQLError(sqlstate: .programLimitExceeded, message: "maximum row size exceeded")
     /// `54000`: a non-indexed column value over 1 MiB (dsql.md §5.2).
-    public static let maximumColumnSizeExceeded = DSQLError(sqlstate: "54000", message: "maximum column size exceeded")
+    public static let maximumColumnSizeExceeded = DSQLError(sqlstate: .programLimitExceeded, message: "maximum column size exceeded")
 }

@@ -1,12 +1,12 @@
 /// An error as Aurora DSQL reports it to a PostgreSQL client: a SQLSTATE and a message text.
 ///
-/// DSQL-facing errors are data, not strings: callers match on `sqlstate` (for example `40001` to
+/// DSQL-facing errors are data, not strings: callers match on `sqlstate` (for example `.serializationFailure` to
 /// retry) and tests compare `message` with the exact texts that a real cluster returns
 /// (see `shared/reference/dsql.md`). `detail` and `hint` carry PostgreSQL's optional DETAIL and
 /// HINT lines.
 public struct DSQLError: Error, Sendable, Hashable {
-    /// The five-character SQLSTATE, for example `40001` or `0A000`.
-    public var sqlstate: String
+    /// The SQLSTATE, for example `.serializationFailure` (`40001`) or `.featureNotSupported` (`0A000`).
+    public var sqlstate: SQLState
     /// The primary message, without the `ERROR:` prefix a client adds.
     public var message: String
     /// PostgreSQL's optional DETAIL text.
@@ -14,7 +14,7 @@ public struct DSQLError: Error, Sendable, Hashable {
     /// PostgreSQL's optional HINT text.
     public var hint: String?
 
-    public init(sqlstate: String, message: String, detail: String? = nil, hint: String? = nil) {
+    public init(sqlstate: SQLState, message: String, detail: String? = nil, hint: String? = nil) {
         self.sqlstate = sqlstate
         self.message = message
         self.detail = detail
@@ -24,7 +24,7 @@ public struct DSQLError: Error, Sendable, Hashable {
 
 extension DSQLError: CustomStringConvertible {
     public var description: String {
-        var s = "ERROR: \(message) (SQLSTATE \(sqlstate))"
+        var s = "ERROR: \(message) (SQLSTATE \(sqlstate.code))"
         if let detail { s += " DETAIL: \(detail)" }
         if let hint { s += " HINT: \(hint)" }
         return s
@@ -34,22 +34,22 @@ extension DSQLError: CustomStringConvertible {
 extension DSQLError {
     /// `0A000`: a feature that DSQL does not support.
     public static func unsupported(_ message: String) -> DSQLError {
-        DSQLError(sqlstate: "0A000", message: message)
+        DSQLError(sqlstate: .featureNotSupported, message: message)
     }
     /// `42601`: a syntax error.
     public static func syntax(_ message: String) -> DSQLError {
-        DSQLError(sqlstate: "42601", message: message)
+        DSQLError(sqlstate: .syntaxError, message: message)
     }
     /// `40001` OC000: a write-write conflict detected at commit.
     public static let dataConflict = DSQLError(
-        sqlstate: "40001", message: "change conflicts with another transaction (OC000)")
+        sqlstate: .serializationFailure, message: "change conflicts with another transaction (OC000)")
     /// `40001` OC001: the catalog changed under the transaction.
     public static let schemaConflict = DSQLError(
-        sqlstate: "40001", message: "schema has been updated by another transaction (OC001)")
+        sqlstate: .serializationFailure, message: "schema has been updated by another transaction (OC001)")
     /// `25P02`: a statement after a failed one inside an explicit transaction.
     public static let transactionAborted = DSQLError(
-        sqlstate: "25P02",
+        sqlstate: .inFailedTransaction,
         message: "current transaction is aborted, commands ignored until end of transaction block")
     /// `XX000`: the region cannot reach a quorum.
-    public static let serverUnavailable = DSQLError(sqlstate: "XX000", message: "server unavailable")
+    public static let serverUnavailable = DSQLError(sqlstate: .internalError, message: "server unavailable")
 }

@@ -15,11 +15,11 @@ extension DialectErrors {
         case 1:  // SQLITE_ERROR: SQL errors
             break
         case 7:  // SQLITE_NOMEM
-            return DSQLError(sqlstate: "53200", message: "out of memory")
+            return DSQLError(sqlstate: .outOfMemory, message: "out of memory")
         case 18:  // SQLITE_TOOBIG
-            return DSQLError(sqlstate: "54000", message: "value or statement too large for this emulator's storage engine")
+            return DSQLError(sqlstate: .programLimitExceeded, message: "value or statement too large for this emulator's storage engine")
         case 20, 25:  // SQLITE_MISMATCH, SQLITE_RANGE
-            return DSQLError(sqlstate: "XX000", message: "internal error: a parameter could not be bound to the rendered statement")
+            return DSQLError(sqlstate: .internalError, message: "internal error: a parameter could not be bound to the rendered statement")
         default:
             return nil
         }
@@ -27,22 +27,22 @@ extension DialectErrors {
             return .stackDepthExceeded
         }
         if msg.hasPrefix("too many terms in compound SELECT") {
-            return DSQLError(sqlstate: "54001", message: "statement too complex: too many UNION arms (this emulator evaluates at most 500)")
+            return DSQLError(sqlstate: .statementTooComplex, message: "statement too complex: too many UNION arms (this emulator evaluates at most 500)")
         }
         if msg.hasPrefix("at most 64 tables in a join") {
-            return DSQLError(sqlstate: "54001", message: "statement too complex: more than 64 tables in one join (this emulator's limit)")
+            return DSQLError(sqlstate: .statementTooComplex, message: "statement too complex: more than 64 tables in one join (this emulator's limit)")
         }
         if msg.hasPrefix("too many columns") {
-            return DSQLError(sqlstate: "54011", message: "target lists can have at most 2000 entries")
+            return DSQLError(sqlstate: .tooManyColumns, message: "target lists can have at most 2000 entries")
         }
         if msg.hasPrefix("variable number must be between") || msg.hasPrefix("too many SQL variables") {
-            return DSQLError(sqlstate: "54000", message: "statement uses more parameters than this emulator binds (at most 32766)")
+            return DSQLError(sqlstate: .programLimitExceeded, message: "statement uses more parameters than this emulator binds (at most 32766)")
         }
         if msg.hasPrefix("misuse of aggregate function") {
-            return DSQLError(sqlstate: "42803", message: "aggregate function calls cannot be nested")
+            return DSQLError(sqlstate: .groupingError, message: "aggregate function calls cannot be nested")
         }
         if msg.hasPrefix("misuse of aggregate") {
-            return DSQLError(sqlstate: "42803", message: "aggregate functions are not allowed here")
+            return DSQLError(sqlstate: .groupingError, message: "aggregate functions are not allowed here")
         }
         if msg.hasPrefix("misuse of window function") || msg.contains("window function") {
             return .notYetSupported("window functions")
@@ -55,19 +55,19 @@ extension DialectErrors {
         }
         if msg == "incomplete input" { return .syntaxAtEnd }
         if msg.hasPrefix("default value of column") {
-            return DSQLError(sqlstate: "0A000", message: "DEFAULT expression must be constant in this emulator")
+            return DSQLError(sqlstate: .featureNotSupported, message: "DEFAULT expression must be constant in this emulator")
         }
         if msg.hasPrefix("non-deterministic") || msg.hasPrefix("non-deterministic functions prohibited") {
             return .notYetSupported("non-immutable functions in this position")
         }
         if msg.hasPrefix("parameters prohibited") || msg.hasPrefix("parameters are not allowed") {
-            return DSQLError(sqlstate: "42P02", message: "there is no parameter $1")
+            return DSQLError(sqlstate: .undefinedParameter, message: "there is no parameter $1")
         }
         if msg.hasPrefix("subqueries prohibited") {
-            return DSQLError(sqlstate: "0A000", message: "cannot use subquery in this position")
+            return DSQLError(sqlstate: .featureNotSupported, message: "cannot use subquery in this position")
         }
         if msg.hasPrefix("no such function: ") {
-            return DSQLError(sqlstate: "42883", message: "function \(msg.dropFirst("no such function: ".count)) does not exist")
+            return DSQLError(sqlstate: .undefinedFunction, message: "function \(msg.dropFirst("no such function: ".count)) does not exist")
         }
         if msg.hasPrefix("no such column: ") {
             return .undefinedColumn(String(msg.dropFirst("no such column: ".count)))
@@ -79,18 +79,18 @@ extension DialectErrors {
             return .ambiguousColumn(String(msg.dropFirst("ambiguous column name: ".count)))
         }
         if msg.hasPrefix("malformed JSON") || msg.hasPrefix("JSON cannot hold BLOB values") {
-            return DSQLError(sqlstate: "22P02", message: "invalid input syntax for type json")
+            return DSQLError(sqlstate: .invalidTextRepresentation, message: "invalid input syntax for type json")
         }
         if msg.hasPrefix("bad JSON path") {
-            return DSQLError(sqlstate: "22P02", message: "invalid input syntax for type json path")
+            return DSQLError(sqlstate: .invalidTextRepresentation, message: "invalid input syntax for type json path")
         }
         if msg.hasPrefix("integer overflow") {
             return .outOfRange("bigint")
         }
         if msg.contains("ORDER BY term out of range") || msg.contains("GROUP BY term out of range") {
-            return DSQLError(sqlstate: "42P10", message: "position in ORDER BY or GROUP BY is not in select list")
+            return DSQLError(sqlstate: .invalidColumnReference, message: "position in ORDER BY or GROUP BY is not in select list")
         }
-        return DSQLError(sqlstate: "XX000", message: "internal error: this emulator rendered SQL that its storage engine refused")
+        return DSQLError(sqlstate: .internalError, message: "internal error: this emulator rendered SQL that its storage engine refused")
     }
 
     private static func unquoted(_ token: String) -> String {

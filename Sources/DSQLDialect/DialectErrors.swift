@@ -11,7 +11,7 @@ public enum DialectErrors {
         if msg.hasPrefix(DialectFunctions.errorPrefix) {
             let rest = msg.dropFirst(DialectFunctions.errorPrefix.count)
             guard let colon = rest.firstIndex(of: ":") else { return nil }
-            let state = String(rest[..<colon])
+            guard let state = SQLState(code: String(rest[..<colon])) else { return nil }
             var body = String(rest[rest.index(after: colon)...])
             var detail: String?
             if let sep = body.firstIndex(of: "\u{1F}") {

@@ -136,7 +136,7 @@ public enum DialectFunctions {
                     if a.count == 3 {
                         let e = PGCoercion.text(a[2])
                         guard e.count <= 1 else {
-                            throw DSQLError(sqlstate: "22025", message: "invalid escape string")
+                            throw DSQLError(sqlstate: .invalidEscapeSequence, message: "invalid escape string")
                         }
                         esc = e.first
                     }
@@ -149,8 +149,8 @@ public enum DialectFunctions {
         add("rs_upper", 1, pure) { _, a in a[0].isNull ? .null : .text(PGCoercion.text(a[0]).uppercased()) }
         add("rs_nonzero", 1, pure) { _, a throws(DSQLError) in
             switch a[0] {
-            case .integer(0): throw DSQLError(sqlstate: "22012", message: "division by zero")
-            case .real(let d) where d == 0: throw DSQLError(sqlstate: "22012", message: "division by zero")
+            case .integer(0): throw DSQLError(sqlstate: .divisionByZero, message: "division by zero")
+            case .real(let d) where d == 0: throw DSQLError(sqlstate: .divisionByZero, message: "division by zero")
             default: return a[0]
             }
         }
@@ -212,7 +212,7 @@ public enum DialectFunctions {
             guard case .text(let s) = try PGCoercion.coerce(a[1], to: t, explicit: true),
                   let m = PGDateTime.parseTimestamp(s, applyZone: true) else { return .null }
             guard let v = PGDateTime.extract(field, from: m) else {
-                throw DSQLError(sqlstate: "0A000", message: "unit \"\(field)\" not supported for type \(t.pgName)")
+                throw DSQLError(sqlstate: .featureNotSupported, message: "unit \"\(field)\" not supported for type \(t.pgName)")
             }
             return v.rounded() == v && abs(v) < 9e15 ? .integer(Int64(v)) : .real(v)
         }
@@ -223,7 +223,7 @@ public enum DialectFunctions {
             guard case .text(let s) = try PGCoercion.coerce(a[1], to: t, explicit: true),
                   let m = PGDateTime.parseTimestamp(s, applyZone: true) else { return .null }
             guard let r = PGDateTime.truncate(m, to: unit) else {
-                throw DSQLError(sqlstate: "0A000", message: "unit \"\(unit)\" not supported for type \(t.pgName)")
+                throw DSQLError(sqlstate: .featureNotSupported, message: "unit \"\(unit)\" not supported for type \(t.pgName)")
             }
             return .text(PGDateTime.format(r, zone: t.base == .timestamptz))
         }
@@ -234,7 +234,7 @@ public enum DialectFunctions {
         add("rs_currval", 1, volatile) { s, a throws(DSQLError) in
             let name = PGCoercion.text(a[0])
             guard let v = s.currentValue(name) else {
-                throw DSQLError(sqlstate: "55000", message: "currval of sequence \"\(name)\" is not yet defined in this session")
+                throw DSQLError(sqlstate: .objectNotInPrerequisiteState, message: "currval of sequence \"\(name)\" is not yet defined in this session")
             }
             return .integer(v)
         }
@@ -252,7 +252,7 @@ public enum DialectFunctions {
 
     static func spec(_ v: SQLValue) throws(DSQLError) -> PGType {
         guard case .text(let s) = v, let t = PGType(spec: s) else {
-            throw DSQLError(sqlstate: "XX000", message: "internal error: bad type spec \(v)")
+            throw DSQLError(sqlstate: .internalError, message: "internal error: bad type spec \(v)")
         }
         return t
     }
@@ -289,7 +289,7 @@ public enum DialectFunctions {
                 b.withUnsafeBytes { sqlite3_result_blob(ctx, $0.baseAddress, Int32($0.count), csqlite_transient()) }
             }
         } catch {
-            var msg = "\(errorPrefix)\(error.sqlstate):\(error.message)"
+            var msg = "\(errorPrefix)\(error.sqlstate.code):\(error.message)"
             if let d = error.detail { msg += "\u{1F}" + d }
             sqlite3_result_error(ctx, msg, -1)
         }

@@ -139,7 +139,7 @@ extension Lexer {
                 continue
             }
             let shown = bytes[i..<end].map { "0x" + String($0, radix: 16).leftPadded(2) }
-            return DSQLError(sqlstate: "22021",
+            return DSQLError(sqlstate: .characterNotInRepertoire,
                              message: "invalid byte sequence for encoding \"UTF8\": \(shown.joined(separator: " "))")
         }
         return .nulInText

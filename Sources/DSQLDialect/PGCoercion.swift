@@ -173,7 +173,7 @@ public enum PGCoercion {
         if let p = t.length {
             let intDigits = p - (t.scale ?? 0)
             if abs(d) >= pow(10.0, Double(intDigits)) {
-                throw DSQLError(sqlstate: "22003", message: "numeric field overflow",
+                throw DSQLError(sqlstate: .numericValueOutOfRange, message: "numeric field overflow",
                                 detail: "A field with precision \(p), scale \(t.scale ?? 0) must round to an absolute value less than 10^\(intDigits).")
             }
         }

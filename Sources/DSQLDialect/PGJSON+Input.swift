@@ -17,10 +17,10 @@ extension PGJSON.Failure {
     /// PostgreSQL's error for this refusal.
     var sqlError: DSQLError {
         switch self {
-        case .syntax: DSQLError(sqlstate: "22P02", message: "invalid input syntax for type json")
-        case .tooDeep: DSQLError(sqlstate: "54001", message: "stack depth limit exceeded")
+        case .syntax: DSQLError(sqlstate: .invalidTextRepresentation, message: "invalid input syntax for type json")
+        case .tooDeep: DSQLError(sqlstate: .statementTooComplex, message: "stack depth limit exceeded")
         case .nulEscape:
-            DSQLError(sqlstate: "22P05", message: "unsupported Unicode escape sequence", detail: "\\u0000 cannot be converted to text.")
+            DSQLError(sqlstate: .untranslatableCharacter, message: "unsupported Unicode escape sequence", detail: "\\u0000 cannot be converted to text.")
         }
     }
 }

@@ -15,7 +15,7 @@ public enum PGLike {
             p = p.dropFirst()
             if let escape, c == escape {
                 guard let n = p.first else {
-                    throw DSQLError(sqlstate: "22025", message: "LIKE pattern must not end with escape character")
+                    throw DSQLError(sqlstate: .invalidEscapeSequence, message: "LIKE pattern must not end with escape character")
                 }
                 p = p.dropFirst()
                 toks.append(.char(n))

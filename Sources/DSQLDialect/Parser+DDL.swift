@@ -175,7 +175,7 @@ extension Parser {
             }
         }
         if type.base != .bigint {
-            throw DSQLError(sqlstate: "0A000", message: "identity columns must be of type bigint")
+            throw DSQLError(sqlstate: .featureNotSupported, message: "identity columns must be of type bigint")
         }
         try Self.checkCache(cache)
         return IdentitySpec(always: always, cache: cache ?? 1)
@@ -184,7 +184,7 @@ extension Parser {
     /// DSQL needs an explicit CACHE of 1 or at least 65536 (dsql.md §5.5; text not recorded).
     static func checkCache(_ cache: Int64?) throws(DSQLError) {
         guard let cache, cache == 1 || cache >= 65536 else {
-            throw DSQLError(sqlstate: "22023", message: "CACHE must be 1 or at least 65536")
+            throw DSQLError(sqlstate: .invalidParameterValue, message: "CACHE must be 1 or at least 65536")
         }
     }
 
@@ -210,7 +210,7 @@ extension Parser {
         while current.kind != .eof && !current.isOp(";") {
             if acceptWord("as") {
                 let ty = try parseType()
-                if ty.base != .bigint { throw DSQLError(sqlstate: "0A000", message: "sequences must be of type bigint") }
+                if ty.base != .bigint { throw DSQLError(sqlstate: .featureNotSupported, message: "sequences must be of type bigint") }
                 continue
             }
             if isWord("owned") { throw .notYetSupported("OWNED BY") }

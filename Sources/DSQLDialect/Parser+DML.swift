@@ -50,7 +50,7 @@ extension Parser {
             } else {
                 try expectWord("update")
                 if insert.conflictTarget == nil {
-                    throw DSQLError(sqlstate: "42601",
+                    throw DSQLError(sqlstate: .syntaxError,
                                     message: "ON CONFLICT DO UPDATE requires inference specification or constraint name")
                 }
                 try expectWord("set")
@@ -122,7 +122,7 @@ extension Parser {
         if acceptOp(".") { name += "." + (try label()) }
         try expectOp("(")
         guard name == "sys.wait_for_job" else {
-            throw DSQLError(sqlstate: "42883", message: "procedure \(name) does not exist")
+            throw DSQLError(sqlstate: .undefinedFunction, message: "procedure \(name) does not exist")
         }
         let arg = try parseExpr()
         try expectOp(")")

@@ -41,7 +41,7 @@ extension Parser {
                 let s = acceptOp(",") ? Int(try integerLiteral()) : 0
                 try expectOp(")")
                 if p < 1 || p > 1000 {
-                    throw DSQLError(sqlstate: "22023", message: "NUMERIC precision \(p) must be between 1 and 1000")
+                    throw DSQLError(sqlstate: .invalidParameterValue, message: "NUMERIC precision \(p) must be between 1 and 1000")
                 }
                 ty = PGType(.numeric, length: p, scale: s)
             } else { ty = PGType(.numeric) }
@@ -77,7 +77,7 @@ extension Parser {
         let n = try integerLiteral()
         try expectOp(")")
         guard n >= 0 else {
-            throw DSQLError(sqlstate: "22023", message: "TIMESTAMP(\(n)) precision must not be negative")
+            throw DSQLError(sqlstate: .invalidParameterValue, message: "TIMESTAMP(\(n)) precision must not be negative")
         }
         return n >= 6 ? nil : Int(n)
     }
@@ -87,7 +87,7 @@ extension Parser {
         let n = try integerLiteral()
         try expectOp(")")
         guard n >= 1 else {
-            throw DSQLError(sqlstate: "22023", message: "length for type varchar must be at least 1")
+            throw DSQLError(sqlstate: .invalidParameterValue, message: "length for type varchar must be at least 1")
         }
         return Int(n)
     }

@@ -31,7 +31,7 @@ struct RenderScope: Sendable {
 
     mutating func add(_ item: Item) throws(DSQLError) {
         if innermost.contains(where: { $0.alias == item.alias }) {
-            throw DSQLError(sqlstate: "42712", message: "table name \"\(item.alias)\" specified more than once")
+            throw DSQLError(sqlstate: .duplicateAlias, message: "table name \"\(item.alias)\" specified more than once")
         }
         levels[levels.count - 1].append(item)
     }
@@ -54,7 +54,7 @@ struct RenderScope: Sendable {
             if let hit = hits.first { return hit }
         }
         if let table {
-            throw DSQLError(sqlstate: "42P01", message: "missing FROM-clause entry for table \"\(table)\"")
+            throw DSQLError(sqlstate: .undefinedTable, message: "missing FROM-clause entry for table \"\(table)\"")
         }
         throw .undefinedColumn(name)
     }

@@ -20,7 +20,7 @@ extension SQLRenderer {
         }
         if let id = col.identity, id.always {
             throw DSQLError(
-                sqlstate: "428C9",
+                sqlstate: .generatedAlways,
                 message: forUpdate ? "column \"\(col.name)\" can only be updated to DEFAULT"
                     : "cannot insert a non-DEFAULT value into column \"\(col.name)\"",
                 detail: forUpdate ? nil : "Column \"\(col.name)\" is an identity column defined as GENERATED ALWAYS.")
@@ -54,7 +54,7 @@ extension SQLRenderer {
 
     mutating func insert(_ ins: InsertStatement) throws(DSQLError) -> (String, [ResultColumn]) {
         let def = try catalog.resolveTable(ins.table)
-        if ins.table == "sys.jobs" { throw DSQLError(sqlstate: "42501", message: "permission denied for table jobs") }
+        if ins.table == "sys.jobs" { throw DSQLError(sqlstate: .insufficientPrivilege, message: "permission denied for table jobs") }
         tablesWritten.insert(def.name)
         let names = ins.columns ?? def.visibleColumns.map(\.name)
         var cols: [ColumnDef] = []
@@ -74,10 +74,10 @@ extension SQLRenderer {
             var rendered: [String] = []
             for row in rows {
                 guard row.count <= cols.count else {
-                    throw DSQLError(sqlstate: "42601", message: "INSERT has more expressions than target columns")
+                    throw DSQLError(sqlstate: .syntaxError, message: "INSERT has more expressions than target columns")
                 }
                 guard row.count == cols.count else {
-                    throw DSQLError(sqlstate: "42601", message: "INSERT has more target columns than expressions")
+                    throw DSQLError(sqlstate: .syntaxError, message: "INSERT has more target columns than expressions")
                 }
                 var vals: [String] = []
                 for (v, c) in zip(row, cols) {
@@ -91,13 +91,13 @@ extension SQLRenderer {
             let forced = (0..<cols.count).map { "__c\($0 + 1)" }
             let r = try select(sel, RenderScope(), forcedNames: forced)
             guard r.columns.count == cols.count else {
-                throw DSQLError(sqlstate: "42601", message: r.columns.count > cols.count
+                throw DSQLError(sqlstate: .syntaxError, message: r.columns.count > cols.count
                     ? "INSERT has more expressions than target columns" : "INSERT has more target columns than expressions")
             }
             var vals: [String] = []
             for (i, c) in cols.enumerated() {
                 if let id = c.identity, id.always {
-                    throw DSQLError(sqlstate: "428C9", message: "cannot insert a non-DEFAULT value into column \"\(c.name)\"")
+                    throw DSQLError(sqlstate: .generatedAlways, message: "cannot insert a non-DEFAULT value into column \"\(c.name)\"")
                 }
                 let src = Typed(sql: "\"__s\"." + SQLText.ident(forced[i]), type: r.columns[i].type)
                 vals.append(try coerce(src, to: c.type, explicit: false))
@@ -110,7 +110,7 @@ extension SQLRenderer {
             if let target = ins.conflictTarget {
                 for c in target where def.column(c) == nil { throw .undefinedColumn(c) }
                 guard def.hasUniqueKey(target) else {
-                    throw DSQLError(sqlstate: "42P10",
+                    throw DSQLError(sqlstate: .invalidColumnReference,
                                     message: "there is no unique or exclusion constraint matching the ON CONFLICT specification")
                 }
                 sql += " (" + target.map(SQLText.ident).joined(separator: ", ") + ")"
@@ -137,7 +137,7 @@ extension SQLRenderer {
         for a in assignments {
             guard let c = def.column(a.column), !c.hidden else { throw .undefinedColumn(a.column, relation: def.name) }
             guard seen.insert(a.column).inserted else {
-                throw DSQLError(sqlstate: "42601", message: "multiple assignments to same column \"\(a.column)\"")
+                throw DSQLError(sqlstate: .syntaxError, message: "multiple assignments to same column \"\(a.column)\"")
             }
             if let v = a.value { try Self.refuseAggregates(v, in: "UPDATE") }
             parts.append(SQLText.ident(c.name) + " = " + (try assignedValue(a.value, c, scope, forUpdate: true)))
@@ -147,7 +147,7 @@ extension SQLRenderer {
 
     mutating func update(_ up: UpdateStatement) throws(DSQLError) -> (String, [ResultColumn]) {
         let def = try catalog.resolveTable(up.table)
-        if up.table == "sys.jobs" { throw DSQLError(sqlstate: "42501", message: "permission denied for table jobs") }
+        if up.table == "sys.jobs" { throw DSQLError(sqlstate: .insufficientPrivilege, message: "permission denied for table jobs") }
         tablesWritten.insert(def.name)
         var scope = try targetScope(def, alias: up.alias)
         var fromSQL: [String] = []
@@ -170,7 +170,7 @@ extension SQLRenderer {
 
     mutating func delete(_ del: DeleteStatement) throws(DSQLError) -> (String, [ResultColumn]) {
         let def = try catalog.resolveTable(del.table)
-        if del.table == "sys.jobs" { throw DSQLError(sqlstate: "42501", message: "permission denied for table jobs") }
+        if del.table == "sys.jobs" { throw DSQLError(sqlstate: .insufficientPrivilege, message: "permission denied for table jobs") }
         tablesWritten.insert(def.name)
         let scope = try targetScope(def, alias: del.alias)
         var sql = "DELETE FROM " + SQLText.ident(def.name)

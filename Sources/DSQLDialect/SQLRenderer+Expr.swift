@@ -102,7 +102,7 @@ extension SQLRenderer {
             return Typed(sql: "(\(sa) || \(sb))", type: .text)
         case "->", "->>":
             guard [.json, .jsonb, .unknown].contains(ta.type.base) else {
-                throw DSQLError(sqlstate: "42883", message: "operator does not exist: \(ta.type.pgName) \(op) unknown")
+                throw DSQLError(sqlstate: .undefinedFunction, message: "operator does not exist: \(ta.type.pgName) \(op) unknown")
             }
             let sql = "(\(ta.sql) \(op) \(tb.sql))"
             if op == "->>" { return Typed(sql: sql, type: .text) }

@@ -5,7 +5,7 @@ import DSQLClient
 extension SQLRenderer {
     mutating func function(_ f: FunctionCall, _ scope: RenderScope) throws(DSQLError) -> Typed {
         if f.isAggregate, f.args.contains(where: { $0.containsAggregate }) {
-            throw DSQLError(sqlstate: "42803", message: "aggregate function calls cannot be nested")
+            throw DSQLError(sqlstate: .groupingError, message: "aggregate function calls cannot be nested")
         }
         var args: [Typed] = []
         for a in f.args { args.append(try expr(a, scope)) }
@@ -17,7 +17,7 @@ extension SQLRenderer {
             }
         }
         if f.distinct && !f.isAggregate {
-            throw DSQLError(sqlstate: "42809", message: "DISTINCT specified, but \(name) is not an aggregate function")
+            throw DSQLError(sqlstate: .wrongObjectType, message: "DISTINCT specified, but \(name) is not an aggregate function")
         }
         switch name {
         case "count":

@@ -42,7 +42,7 @@ extension SQLRenderer {
                     // Columns of outer query levels are constants here.
                     guard let q, scope.innermost.contains(where: { $0.alias == q }) else { continue }
                     if groupedColumns.contains("\(q).\(n)") || groupedTables.contains(q) { continue }
-                    throw DSQLError(sqlstate: "42803",
+                    throw DSQLError(sqlstate: .groupingError,
                                     message: "column \"\(q).\(n)\" must appear in the GROUP BY clause or be used in an aggregate function")
                 case .star(let t):
                     var columns: [Expr] = []
@@ -74,7 +74,7 @@ extension SQLRenderer {
     /// OFFSET, VALUES, UPDATE's SET and RETURNING.
     static func refuseAggregates(_ e: Expr, in clause: String) throws(DSQLError) {
         if e.containsAggregate {
-            throw DSQLError(sqlstate: "42803", message: "aggregate functions are not allowed in \(clause)")
+            throw DSQLError(sqlstate: .groupingError, message: "aggregate functions are not allowed in \(clause)")
         }
     }
 }

@@ -35,7 +35,7 @@ extension SQLRenderer {
                 var t: String
                 if case .integer(let k) = o.expr {
                     guard k >= 1 && Int(k) <= columns.count else {
-                        throw DSQLError(sqlstate: "42P10", message: "ORDER BY position \(k) is not in select list")
+                        throw DSQLError(sqlstate: .invalidColumnReference, message: "ORDER BY position \(k) is not in select list")
                     }
                     t = String(k)
                 } else if case .column(nil, let name, _) = o.expr, columns.contains(where: { $0.name == name }) {
@@ -49,7 +49,7 @@ extension SQLRenderer {
                         var rendered: [String] = []
                         for item in st.items { rendered += try expandItem(item, armScope).map(\.1.sql) }
                         if !rendered.contains(t) {
-                            throw DSQLError(sqlstate: "42P10",
+                            throw DSQLError(sqlstate: .invalidColumnReference,
                                             message: "for SELECT DISTINCT, ORDER BY expressions must appear in select list")
                         }
                     }
@@ -93,7 +93,7 @@ extension SQLRenderer {
     }
 
     static func negative(_ clause: String) -> DSQLError {
-        DSQLError(sqlstate: clause == "LIMIT" ? "2201W" : "2201X", message: "\(clause) must not be negative")
+        DSQLError(sqlstate: clause == "LIMIT" ? .invalidRowCountInLimitClause : .invalidRowCountInResultOffsetClause, message: "\(clause) must not be negative")
     }
 
     /// One SELECT arm (no ORDER BY / LIMIT); returns its scope for ORDER BY.
@@ -143,7 +143,7 @@ extension SQLRenderer {
         if case .star(let table) = item.expr {
             let visible = scope.innermost.filter { table == nil || $0.alias == table }
             if let table, visible.isEmpty {
-                throw DSQLError(sqlstate: "42P01", message: "missing FROM-clause entry for table \"\(table)\"")
+                throw DSQLError(sqlstate: .undefinedTable, message: "missing FROM-clause entry for table \"\(table)\"")
             }
             if visible.isEmpty { throw DSQLError.syntax("SELECT * with no tables specified") }
             // `JOIN ... USING (c)`: an unqualified `*` shows each merged column once, first.
@@ -200,7 +200,7 @@ extension SQLRenderer {
                     let left = scope.innermost[before..<mid].contains { $0.columns.contains { $0.name == c } }
                     let right = scope.innermost[mid...].contains { $0.columns.contains { $0.name == c } }
                     guard left && right else {
-                        throw DSQLError(sqlstate: "42703",
+                        throw DSQLError(sqlstate: .undefinedColumn,
                                         message: "column \"\(c)\" specified in USING clause does not exist in \(left ? "right" : "left") table")
                     }
                     scope.usingColumns.insert(c)

@@ -35,7 +35,7 @@ public enum StoreError: Error, Sendable, Hashable {
         case .dsql(let error): error
         case .sqlite(let error): DSQLError(sqlstate: error.sqlstate, message: error.message)
         case .primaryKeyRequired(let table, let reason):
-            DSQLError(sqlstate: "0A000", message: "table \(table) must have a primary key: \(reason)")
+            DSQLError(sqlstate: .featureNotSupported, message: "table \(table) must have a primary key: \(reason)")
         case .snapshotUnavailable: .dataConflict
         case .diverged, .outOfOrder, .internalFailure, .closed, .unwritable, .corrupt: .serverUnavailable
         }
@@ -59,17 +59,17 @@ public struct DivergenceAlarm: Sendable, Hashable, CustomStringConvertible {
 extension SQLiteError {
     /// The PostgreSQL SQLSTATE closest to this SQLite error (the dialect layer may refine the
     /// message text): constraint kinds map to 23xxx, syntax errors to 42601, others to XX000.
-    public var sqlstate: String {
+    public var sqlstate: SQLState {
         switch extendedCode {
-        case 19 | (1 << 8): return "23514"  // CHECK
-        case 19 | (3 << 8): return "23503"  // FOREIGNKEY
-        case 19 | (5 << 8): return "23502"  // NOTNULL
-        case 19 | (6 << 8), 19 | (8 << 8), 19 | (10 << 8): return "23505"  // PRIMARYKEY, UNIQUE, ROWID
+        case 19 | (1 << 8): return .checkViolation  // CHECK
+        case 19 | (3 << 8): return .foreignKeyViolation  // FOREIGNKEY
+        case 19 | (5 << 8): return .notNullViolation  // NOTNULL
+        case 19 | (6 << 8), 19 | (8 << 8), 19 | (10 << 8): return .uniqueViolation  // PRIMARYKEY, UNIQUE, ROWID
         default: break
         }
-        if code == 19 { return "23000" }
-        if code == 1 && message.contains("syntax error") { return "42601" }
-        return "XX000"
+        if code == 19 { return .integrityConstraintViolation }
+        if code == 1 && message.contains("syntax error") { return .syntaxError }
+        return .internalError
     }
 }
 

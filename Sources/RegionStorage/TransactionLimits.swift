@@ -18,11 +18,11 @@ public struct TransactionLimits: Sendable, Hashable {
     /// Checks a changeset's row count and size.
     public func check(rows: Int, bytes: Int) throws(StoreError) {
         if rows > maxRows {
-            throw .dsql(DSQLError(sqlstate: "54000", message: "transaction row limit exceeded"))
+            throw .dsql(DSQLError(sqlstate: .programLimitExceeded, message: "transaction row limit exceeded"))
         }
         if bytes > maxBytes {
             let mb = (bytes + (1 << 19)) >> 20  // nearest MiB
-            throw .dsql(DSQLError(sqlstate: "54000", message: "transaction size limit 10mb exceeded",
+            throw .dsql(DSQLError(sqlstate: .programLimitExceeded, message: "transaction size limit 10mb exceeded",
                                   detail: "Current transaction size \(mb)mb 10mb"))
         }
     }

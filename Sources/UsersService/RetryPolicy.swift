@@ -33,7 +33,7 @@ public struct RetryPolicy: Sendable, Equatable {
     }
 
     /// True when `error` is worth another attempt.
-    public static func isRetryable(_ error: DSQLError) -> Bool { error.sqlstate == "40001" }
+    public static func isRetryable(_ error: DSQLError) -> Bool { error.sqlstate == .serializationFailure }
 }
 
 /// Runs `body`, retrying `40001` conflicts per `policy` with full-jitter exponential backoff.

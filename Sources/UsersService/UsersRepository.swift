@@ -98,10 +98,10 @@ public struct UsersDatabaseError: Error, Sendable, Equatable, CustomStringConver
     /// The text (`details` in error bodies).
     public var message: String
     /// The underlying SQLSTATE, when the error came from the database.
-    public var sqlstate: String?
+    public var sqlstate: SQLState?
 
     /// An error with a plain message.
-    public init(message: String, sqlstate: String? = nil) {
+    public init(message: String, sqlstate: SQLState? = nil) {
         self.message = message
         self.sqlstate = sqlstate
     }

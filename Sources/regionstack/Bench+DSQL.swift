@@ -130,7 +130,7 @@ enum DSQLBench {
                                                           [.integer(Int64(c) * 1_000_000_000 + Int64(i)), .text("value-\(i)")])
                         } catch {
                             failures += 1
-                            kinds[(error as? DSQLError)?.sqlstate ?? "other", default: 0] += 1
+                            kinds[(error as? DSQLError)?.sqlstate.code ?? "other", default: 0] += 1
                         }
                         let now = clock.now
                         local.append((now - t0).seconds)

@@ -57,7 +57,7 @@ import Testing
         #expect(try apply("CREATE TABLE IF NOT EXISTS t (x int)", to: base).notice == "relation \"t\" already exists, skipping")
         #expect(throws: DSQLError.undefinedTable("nope")) { try apply("DROP TABLE nope", to: base) }
         #expect(try apply("DROP TABLE IF EXISTS nope", to: base).sqlite.isEmpty)
-        #expect(throws: DSQLError(sqlstate: "42P16", message: "multiple primary keys for table \"u\" are not allowed")) {
+        #expect(throws: DSQLError(sqlstate: .invalidTableDefinition, message: "multiple primary keys for table \"u\" are not allowed")) {
             try apply("CREATE TABLE u (a int PRIMARY KEY, b int, PRIMARY KEY (b))")
         }
         let cols = (0..<256).map { "c\($0) int" }.joined(separator: ", ")
@@ -69,11 +69,11 @@ import Testing
         var c = try apply("CREATE TABLE ix (id int PRIMARY KEY, \((0..<30).map { "c\($0) int" }.joined(separator: ", ")))").catalog
         for i in 0..<23 { c = try apply("CREATE INDEX ASYNC i\(i) ON ix (c\(i))", to: c).catalog }
         #expect(throws: DSQLError.tooManyIndexes) { try apply("CREATE INDEX ASYNC i23 ON ix (c23)", to: c) }
-        #expect(throws: DSQLError(sqlstate: "42703", message: "column \"zz\" does not exist")) {
+        #expect(throws: DSQLError(sqlstate: .undefinedColumn, message: "column \"zz\" does not exist")) {
             try apply("CREATE INDEX ASYNC bad ON t (zz)", to: base)
         }
         #expect(try apply("CREATE TABLE ip (id bigint PRIMARY KEY)").sqlite == ["CREATE TABLE \"ip\" (\"id\" INT NOT NULL, CONSTRAINT \"ip_pkey\" PRIMARY KEY (\"id\"))"])
-        #expect(throws: DSQLError(sqlstate: "42701", message: "column \"a\" of relation \"t\" already exists")) {
+        #expect(throws: DSQLError(sqlstate: .duplicateColumn, message: "column \"a\" of relation \"t\" already exists")) {
             try apply("ALTER TABLE t ADD COLUMN a int", to: base)
         }
     }
@@ -91,7 +91,7 @@ import Testing
         #expect(c.tables["t"]?.columns.map(\.name) == ["id", "a", "b", "note"])
         let drop = try apply("ALTER TABLE t DROP COLUMN note", to: c)
         #expect(drop.sqlite == ["ALTER TABLE \"t\" DROP COLUMN \"note\""])
-        #expect(throws: DSQLError(sqlstate: "2BP01", message: "cannot drop index t_pkey because constraint t_pkey on table t requires it")) {
+        #expect(throws: DSQLError(sqlstate: .dependentObjectsStillExist, message: "cannot drop index t_pkey because constraint t_pkey on table t requires it")) {
             try apply("DROP INDEX t_pkey", to: c)
         }
         let di = try apply("DROP INDEX t_a_b_idx", to: c)

@@ -90,13 +90,13 @@ import Testing
 
     @Test func nulIsRefusedInTextAndEscapes() throws {
         let nul = DSQLError.nulInText
-        #expect(nul.sqlstate == "22021" && nul.message == "invalid byte sequence for encoding \"UTF8\": 0x00")
+        #expect(nul.sqlstate.code == "22021" && nul.message == "invalid byte sequence for encoding \"UTF8\": 0x00")
         #expect(throws: nul) { try Parser.parse("SELECT 'a\u{0}b'") }
         #expect(throws: nul) { try Parser.parse("SELECT 1 -- \u{0}") }
         #expect(throws: nul) { try Parser.parse(#"SELECT E'a\000b'"#) }
         #expect(throws: nul) { try Parser.parse(#"SELECT E'\x00'"#) }
         #expect(throws: DSQLError.syntax(#"invalid Unicode escape value at or near "\u0000""#)) { try Parser.parse(#"SELECT E'\u0000'"#) }
-        #expect(throws: DSQLError(sqlstate: "22021", message: "invalid byte sequence for encoding \"UTF8\": 0xc3")) {
+        #expect(throws: DSQLError(sqlstate: .characterNotInRepertoire, message: "invalid byte sequence for encoding \"UTF8\": 0xc3")) {
             try Parser.parse(#"SELECT E'\xC3'"#)
         }
         let db = DialectTestDB()
@@ -118,7 +118,7 @@ import Testing
             ("SELECT * FROM g ORDER BY count(*)", "column \"g.id\" must appear in the GROUP BY clause or be used in an aggregate function"),
         ]
         for (sql, message) in cases {
-            #expect(throws: DSQLError(sqlstate: "42803", message: message), "\(sql)") { try Self.prepare(sql, db) }
+            #expect(throws: DSQLError(sqlstate: .groupingError, message: message), "\(sql)") { try Self.prepare(sql, db) }
         }
         #expect(try db.run("SELECT count(*) FROM g ORDER BY count(*)").text == [["0"]])
     }
@@ -127,15 +127,15 @@ import Testing
         let t = { (code: Int32, msg: String) in DialectErrors.translate(sqliteCode: code, message: msg) }
         #expect(t(1, "parser stack overflow") == .stackDepthExceeded)
         #expect(t(1, "Expression tree is too large (maximum depth 1000)") == .stackDepthExceeded)
-        #expect(t(1, "misuse of aggregate function count()")?.sqlstate == "42803")
-        #expect(t(1, "misuse of aggregate: sum()")?.sqlstate == "42803")
+        #expect(t(1, "misuse of aggregate function count()")?.sqlstate.code == "42803")
+        #expect(t(1, "misuse of aggregate: sum()")?.sqlstate.code == "42803")
         #expect(t(1, "unrecognized token: \"'a\"") == .syntaxNear("'a"))
         #expect(t(1, "near \"FROM\": syntax error") == .syntaxNear("FROM"))
-        #expect(t(1, "malformed JSON")?.sqlstate == "22P02")
-        #expect(t(1, "too many terms in compound SELECT")?.sqlstate == "54001")
+        #expect(t(1, "malformed JSON")?.sqlstate.code == "22P02")
+        #expect(t(1, "too many terms in compound SELECT")?.sqlstate.code == "54001")
         // Anything else: XX000 in this emulator's words, never SQLite's.
         let other = t(1, "some new sqlite message")
-        #expect(other?.sqlstate == "XX000" && other?.message.contains("sqlite message") == false)
+        #expect(other?.sqlstate.code == "XX000" && other?.message.contains("sqlite message") == false)
         // Disk full, corruption, busy and constraints stay with the store's own mapping.
         for code: Int32 in [5, 11, 13, 19] { #expect(t(code, "x") == nil) }
     }

@@ -31,7 +31,7 @@ import Testing
         ("SELECT 1 2", "syntax error at or near \"2\""),
     ])
     func syntaxErrors(sql: String, message: String) {
-        #expect(throws: DSQLError(sqlstate: "42601", message: message)) { try Parser.parse(sql) }
+        #expect(throws: DSQLError(sqlstate: .syntaxError, message: message)) { try Parser.parse(sql) }
     }
 
     @Test func parsesSelectWithJoinsGroupingAndLocking() throws {

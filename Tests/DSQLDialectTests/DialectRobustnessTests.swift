@@ -31,7 +31,7 @@ import Testing
                 _ = try Dialect.prepare(sql, catalog: catalog, ddlContext: DDLContext(jobID: "j", timestamp: 0))
                 parsed += 1
             } catch {
-                #expect(error.sqlstate.count == 5, "seed \(seed): \(sql)")
+                #expect(error.sqlstate.code.count == 5, "seed \(seed): \(sql)")
             }
         }
         #expect(parsed > 0, "seed \(seed)")

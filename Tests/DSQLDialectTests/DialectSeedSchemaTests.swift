@@ -65,19 +65,19 @@ import Testing
 
     @Test func constraintErrorsUsePostgresNames() throws {
         let db = try seeded()
-        #expect(throws: DSQLError(sqlstate: "23505", message: "duplicate key value violates unique constraint \"users_email_key\"")) {
+        #expect(throws: DSQLError(sqlstate: .uniqueViolation, message: "duplicate key value violates unique constraint \"users_email_key\"")) {
             try db.run("INSERT INTO users (name, email) VALUES ($1, $2)", [.text("X"), .text("john.doe@example.com")])
         }
-        #expect(throws: DSQLError(sqlstate: "23502", message: "null value in column \"name\" of relation \"users\" violates not-null constraint")) {
+        #expect(throws: DSQLError(sqlstate: .notNullViolation, message: "null value in column \"name\" of relation \"users\" violates not-null constraint")) {
             try db.run("INSERT INTO users (email) VALUES ('z@example.com')")
         }
-        #expect(throws: DSQLError(sqlstate: "22001", message: "value too long for type character varying(100)")) {
+        #expect(throws: DSQLError(sqlstate: .stringDataRightTruncation, message: "value too long for type character varying(100)")) {
             try db.run("INSERT INTO users (name, email) VALUES ($1, 'long@example.com')", [.text(String(repeating: "a", count: 101))])
         }
-        #expect(throws: DSQLError(sqlstate: "22P02", message: "invalid input syntax for type uuid: \"abc\"")) {
+        #expect(throws: DSQLError(sqlstate: .invalidTextRepresentation, message: "invalid input syntax for type uuid: \"abc\"")) {
             try db.run("SELECT * FROM users WHERE id = $1", [.text("abc")])
         }
-        #expect(throws: DSQLError(sqlstate: "22P02", message: "invalid input syntax for type uuid: \"nope\"")) {
+        #expect(throws: DSQLError(sqlstate: .invalidTextRepresentation, message: "invalid input syntax for type uuid: \"nope\"")) {
             try db.run("SELECT * FROM users WHERE id = 'nope'")
         }
     }

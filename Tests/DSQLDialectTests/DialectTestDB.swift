@@ -51,7 +51,7 @@ final class DialectTestDB {
     func raw(_ sql: String, _ params: [SQLValue]) throws(DSQLError) -> ([[SQLValue]], Int) {
         var stmt: OpaquePointer?
         guard sqlite3_prepare_v2(db, sql, -1, &stmt, nil) == SQLITE_OK else {
-            throw DSQLError(sqlstate: "XX000", message: "sqlite prepare: \(String(cString: sqlite3_errmsg(db))) in \(sql)")
+            throw DSQLError(sqlstate: .internalError, message: "sqlite prepare: \(String(cString: sqlite3_errmsg(db))) in \(sql)")
         }
         defer { sqlite3_finalize(stmt) }
         for (i, v) in params.enumerated() {
@@ -71,7 +71,7 @@ final class DialectTestDB {
             guard rc == SQLITE_ROW else {
                 let msg = String(cString: sqlite3_errmsg(db))
                 throw DialectErrors.map(sqliteMessage: msg, catalog: catalog)
-                    ?? DSQLError(sqlstate: "XX000", message: "sqlite: \(msg) in \(sql)")
+                    ?? DSQLError(sqlstate: .internalError, message: "sqlite: \(msg) in \(sql)")
             }
             var row: [SQLValue] = []
             for c in 0..<sqlite3_column_count(stmt) {

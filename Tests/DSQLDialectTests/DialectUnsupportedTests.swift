@@ -83,7 +83,7 @@ import Testing
 
     @Test(arguments: refused)
     func refusedWithExactError(sql: String, sqlstate: String, message: String) {
-        #expect(throws: DSQLError(sqlstate: sqlstate, message: message)) { try Parser.parse(sql) }
+        #expect(throws: DSQLError(sqlstate: SQLState(code: sqlstate)!, message: message)) { try Parser.parse(sql) }
     }
 
     /// Valid DSQL this emulator lacks must fail loudly with 0A000 "... not supported by this emulator yet".
@@ -106,7 +106,7 @@ import Testing
             _ = try Parser.parse(sql)
             Issue.record("accepted: \(sql)")
         } catch {
-            #expect(error.sqlstate == "0A000", "\(sql)")
+            #expect(error.sqlstate.code == "0A000", "\(sql)")
             #expect(error.message.hasSuffix("is not supported by this emulator yet"), "\(sql): \(error.message)")
         }
     }
@@ -135,7 +135,7 @@ extension DialectUnsupportedTests {
              "0A000", "CREATE TRIGGER not supported"),
         ]
         for (sql, state, message) in statements {
-            #expect(throws: DSQLError(sqlstate: state, message: message)) { try Parser.parseScript(sql) }
+            #expect(throws: DSQLError(sqlstate: SQLState(code: state)!, message: message)) { try Parser.parseScript(sql) }
         }
     }
 }

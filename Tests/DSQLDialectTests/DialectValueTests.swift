@@ -118,7 +118,7 @@ extension DialectValueTests {
         let a = try Catalog().applying(sql: "CREATE TABLE t (id uuid PRIMARY KEY, n int)", context: ctx)
         let b = try Catalog().applying(sql: "CREATE TABLE t (id uuid PRIMARY KEY, n int)", context: ctx)
         #expect(a == b)
-        #expect(throws: DSQLError(sqlstate: "XX000", message: "internal error: not a DDL statement")) {
+        #expect(throws: DSQLError(sqlstate: .internalError, message: "internal error: not a DDL statement")) {
             try Catalog().applying(sql: "SELECT 1", context: ctx)
         }
     }
@@ -132,7 +132,7 @@ struct PGJSONLimitTests {
         for text in [String(repeating: "[", count: PGJSON.maxDepth + 1) + String(repeating: "]", count: PGJSON.maxDepth + 1),
                      String(repeating: #"{"a":"#, count: 1_000_000)] {
             for jsonb in [false, true] {
-                #expect(throws: DSQLError(sqlstate: "54001", message: "stack depth limit exceeded")) {
+                #expect(throws: DSQLError(sqlstate: .statementTooComplex, message: "stack depth limit exceeded")) {
                     _ = try PGJSON.input(text, jsonb: jsonb)
                 }
             }
@@ -141,10 +141,10 @@ struct PGJSONLimitTests {
 
     @Test func nulEscapesAreRefusedInJsonbOnly() throws {
         #expect(try PGJSON.input(#"{"a":"x\u0000y"}"#, jsonb: false) == #"{"a":"x\u0000y"}"#)
-        #expect(throws: DSQLError(sqlstate: "22P05", message: "unsupported Unicode escape sequence", detail: "\\u0000 cannot be converted to text.")) {
+        #expect(throws: DSQLError(sqlstate: .untranslatableCharacter, message: "unsupported Unicode escape sequence", detail: "\\u0000 cannot be converted to text.")) {
             _ = try PGJSON.input(#"{"a":"x\u0000y"}"#, jsonb: true)
         }
-        #expect(throws: DSQLError(sqlstate: "22P02", message: "invalid input syntax for type json")) {
+        #expect(throws: DSQLError(sqlstate: .invalidTextRepresentation, message: "invalid input syntax for type json")) {
             _ = try PGJSON.input("[1,]", jsonb: true)
         }
     }

@@ -63,7 +63,7 @@ import Testing
                                     if r.rows != [[String(total)]] { tally.badSums.withLock { $0.append("in tx \(r.rows)") } }
                                 }
                                 tally.stats.withLock { $0.committed += 1 }
-                            } catch let error as DSQLError where error.sqlstate == "40001" {
+                            } catch let error as DSQLError where error.sqlstate.code == "40001" {
                                 tally.stats.withLock { $0.failed += 1 }
                             }
                         }
@@ -215,7 +215,7 @@ import Testing
         try await S.withCluster { cluster in
             let a = try cluster.connect(endpoint: "abcdefghijklmnopqrstuvwxyz.dsql.us-east-1.on.aws")
             let b = try cluster.connect(endpoint: "zyxwvutsrqponmlkjihgfedcba.dsql.us-east-2.on.aws")
-            #expect(await S.error { _ = try cluster.connect(endpoint: "x.dsql.us-west-2.on.aws") }?.sqlstate == "08001")
+            #expect(await S.error { _ = try cluster.connect(endpoint: "x.dsql.us-west-2.on.aws") }?.sqlstate.code == "08001")
             _ = try await a.execute("""
                 CREATE TABLE users (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), email varchar(255) NOT NULL UNIQUE,
                 name varchar(100), created_at timestamptz NOT NULL DEFAULT now())
@@ -230,7 +230,7 @@ import Testing
             let inserted = try await a.execute("INSERT INTO users (email, name) VALUES ('a@example.com', 'A') RETURNING id")
             let uid = try #require(inserted.rows.first?.first ?? nil)
             #expect(uid.count == 36)
-            #expect(await S.error { _ = try await b.execute("INSERT INTO users (email) VALUES ('a@example.com')") }?.sqlstate == "23505")
+            #expect(await S.error { _ = try await b.execute("INSERT INTO users (email) VALUES ('a@example.com')") }?.sqlstate.code == "23505")
             _ = try await b.execute("INSERT INTO users (email, name) VALUES ('b@example.com', 'B')")
             #expect(try await a.execute("SELECT email FROM users ORDER BY email").rows == [["a@example.com"], ["b@example.com"]])
             #expect(try await b.execute("SELECT name FROM users WHERE id = $1", [.text(uid)]).rows == [["A"]])

@@ -20,7 +20,7 @@ enum ClusterTestSupport {
 
     /// The DSQLError a statement threw, or nil when it succeeded.
     static func error(_ body: () async throws -> Void) async -> DSQLError? {
-        do { try await body() } catch { return (error as? DSQLError) ?? DSQLError(sqlstate: "?????", message: "\(error)") }
+        do { try await body() } catch { return (error as? DSQLError) ?? DSQLError(sqlstate: .internalError, message: "not a DSQLError: \(error)") }
         return nil
     }
 }

@@ -23,7 +23,7 @@ import Testing
             _ = try await b.execute("UPDATE accounts SET balance = balance + 2 WHERE id = 1")
             #expect(try await a.execute("COMMIT").commandTag == "COMMIT")
             let err = await S.error { _ = try await b.execute("COMMIT") }
-            #expect(err?.sqlstate == "40001")
+            #expect(err?.sqlstate.code == "40001")
             #expect(err?.message == "change conflicts with another transaction (OC000)")
             let r = try await b.execute("SELECT balance FROM accounts WHERE id = 1")
             #expect(r.rows == [["101"]])
@@ -115,11 +115,11 @@ import Testing
         try await S.withCluster { cluster in
             let (a, _) = try await Self.setup(cluster)
             // Outside a transaction a refused statement does not poison the session.
-            #expect(await S.error { _ = try await a.execute("SELECT nope FROM accounts") }?.sqlstate == "42703")
+            #expect(await S.error { _ = try await a.execute("SELECT nope FROM accounts") }?.sqlstate.code == "42703")
             #expect(try await a.execute("SELECT count(*) FROM accounts").rows == [["2"]])
             _ = try await a.execute("BEGIN")
             _ = try await a.execute("UPDATE accounts SET balance = 0 WHERE id = 1")
-            #expect(await S.error { _ = try await a.execute("INSERT INTO accounts VALUES (1, 1)") }?.sqlstate == "23505")
+            #expect(await S.error { _ = try await a.execute("INSERT INTO accounts VALUES (1, 1)") }?.sqlstate.code == "23505")
             #expect(await S.error { _ = try await a.execute("SELECT 1") } == .transactionAborted)
             #expect(try await a.execute("COMMIT").commandTag == "ROLLBACK")
             #expect(try await a.execute("SELECT balance FROM accounts WHERE id = 1").rows == [["100"]])
@@ -133,7 +133,7 @@ import Testing
             _ = try await a.execute("CREATE TABLE t1 (id int PRIMARY KEY)")
             #expect(await S.error { _ = try await a.execute("INSERT INTO accounts VALUES (9, 9)") } == .ddlAndDML)
             #expect(try await a.execute("COMMIT").commandTag == "ROLLBACK")
-            #expect(await S.error { _ = try await a.execute("SELECT * FROM t1") }?.sqlstate == "42P01")
+            #expect(await S.error { _ = try await a.execute("SELECT * FROM t1") }?.sqlstate.code == "42P01")
         }
     }
 }

@@ -92,7 +92,7 @@ import Testing
         } catch {
             #expect(error == .dsql(.schemaConflict))
             #expect(error.dsqlError.message == "schema has been updated by another transaction (OC001)")
-            #expect(error.dsqlError.sqlstate == "40001")
+            #expect(error.dsqlError.sqlstate.code == "40001")
         }
         #expect(try await db.execute("SELECT count(*) FROM users", at: db.appliedIndex).rows == [[.integer(2)]])
         await db.close()
@@ -109,9 +109,9 @@ import Testing
             _ = try await db.execute(insert, [.integer(3001), .integer(3001)], at: 1, ownChangeset: ok.changeset)
             Issue.record("3,001st row accepted")
         } catch {
-            #expect(error == .dsql(DSQLError(sqlstate: "54000", message: "transaction row limit exceeded")))
+            #expect(error == .dsql(DSQLError(sqlstate: .programLimitExceeded, message: "transaction row limit exceeded")))
         }
-        await #expect(throws: StoreError.dsql(DSQLError(sqlstate: "54000", message: "transaction row limit exceeded"))) {
+        await #expect(throws: StoreError.dsql(DSQLError(sqlstate: .programLimitExceeded, message: "transaction row limit exceeded"))) {
             try await db.execute(insert, [.integer(1), .integer(3001)], at: 1)
         }
         #expect(try await rows(db, "SELECT count(*) FROM t") == [[.integer(0)]])
@@ -127,7 +127,7 @@ import Testing
             _ = try await db.execute(insert, [.integer(2), .integer(5 << 20)], at: 1, ownChangeset: first.changeset)
             Issue.record("11 MiB transaction accepted")
         } catch {
-            #expect(error == .dsql(DSQLError(sqlstate: "54000", message: "transaction size limit 10mb exceeded",
+            #expect(error == .dsql(DSQLError(sqlstate: .programLimitExceeded, message: "transaction size limit 10mb exceeded",
                                              detail: "Current transaction size 11mb 10mb")))
         }
         await db.close()
@@ -189,7 +189,7 @@ import Testing
                 _ = try await db.execute(sql, at: s)
                 Issue.record("\(sql) succeeded")
             } catch {
-                #expect(error.dsqlError.sqlstate == sqlstate, "\(sql): \(error)")
+                #expect(error.dsqlError.sqlstate.code == sqlstate, "\(sql): \(error)")
             }
         }
         await db.close()

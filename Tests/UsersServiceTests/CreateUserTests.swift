@@ -68,7 +68,7 @@ struct CreateUserTests {
 
     @Test func otherDatabaseErrorsAre500FailedToCreate() async {
         let db = InMemoryUsersDatabase()
-        db.failNext(DSQLError(sqlstate: "53000", message: "too many connections"))
+        db.failNext(DSQLError(sqlstate: .insufficientResources, message: "too many connections"))
         let reply = await Fixture.handler(db).respond(
             to: Fixture.event("POST", "/users", body: #"{"name": "A", "email": "a@b.co"}"#), requestID: "r")
         #expect(reply.statusCode == 500)

@@ -53,7 +53,7 @@ final class InMemoryUsersDatabase: UsersDatabase {
     }
 
     static func run(_ sql: String, _ params: [SQLValue], _ s: inout State) -> Result<UsersQueryResult, DSQLError> {
-        let missing = DSQLError(sqlstate: "42P01", message: "relation \"users\" does not exist")
+        let missing = DSQLError(sqlstate: .undefinedTable, message: "relation \"users\" does not exist")
         switch sql {
         case "SELECT 1 as health_check":
             return .success(UsersQueryResult(columns: ["health_check"], rows: [["1"]]))
@@ -67,10 +67,10 @@ final class InMemoryUsersDatabase: UsersDatabase {
         case DBInitHandler.sampleInsertSQL, UsersRepository.createUserSQL:
             guard s.tableExists else { return .failure(missing) }
             guard params.count == 2, let name = text(params[0]), let email = text(params[1]) else {
-                return .failure(DSQLError(sqlstate: "08P01", message: "bind message supplies \(params.count) parameters"))
+                return .failure(DSQLError(sqlstate: .protocolViolation, message: "bind message supplies \(params.count) parameters"))
             }
             if name.unicodeScalars.count > 100 {
-                return .failure(DSQLError(sqlstate: "22001", message: "value too long for type character varying(100)"))
+                return .failure(DSQLError(sqlstate: .stringDataRightTruncation, message: "value too long for type character varying(100)"))
             }
             if s.rows.contains(where: { $0.email == email }) {
                 if sql == DBInitHandler.sampleInsertSQL { return .success(UsersQueryResult()) }
@@ -88,7 +88,7 @@ final class InMemoryUsersDatabase: UsersDatabase {
         case UsersRepository.selectUsersSQL:
             guard s.tableExists else { return .failure(missing) }
             guard let limit = params.first, case .integer(let n) = limit else {
-                return .failure(DSQLError(sqlstate: "08P01", message: "bind message supplies 0 parameters"))
+                return .failure(DSQLError(sqlstate: .protocolViolation, message: "bind message supplies 0 parameters"))
             }
             let ordered = s.rows.sorted { $0.createdAt > $1.createdAt }.prefix(Int(n))
             return .success(

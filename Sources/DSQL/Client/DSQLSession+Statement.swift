@@ -50,7 +50,7 @@ extension DSQLSession {
     }
 
     /// Marks a first statement that found a schema entry newer than the catalog it was prepared with.
-    static let staleCatalog = DSQLError(sqlstate: "XX000", message: "internal: stale catalog, prepare again")
+    static let staleCatalog = DSQLError(sqlstate: .internalError, message: "internal: stale catalog, prepare again")
 
     private func run(
         _ stmt: Statement, sql: String, params: [SQLValue], in t: inout SessionTransaction, catalog: Catalog,

@@ -97,7 +97,7 @@ public actor DSQLSession {
             } catch {
                 _ = try? await execute("ROLLBACK")
                 attempt += 1
-                guard error.sqlstate == "40001", attempt < maxAttempts else { throw error }
+                guard error.sqlstate == .serializationFailure, attempt < maxAttempts else { throw error }
                 let exponential = baseDelay * (1 << min(attempt - 1, 20))
                 let delay = min(maxDelay, exponential) * Double.random(in: 0.5...1.0)
                 try? await Task.sleep(for: delay)

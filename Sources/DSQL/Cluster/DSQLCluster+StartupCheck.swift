@@ -16,14 +16,14 @@ extension DSQLCluster {
         var logs: [NodeID: LogInspection] = [:]
         for node in NodeID.allCases {
             do { logs[node] = try LogInspection.inspect(directory: directory + "/log/" + names[node]) } catch {
-                throw DSQLError(sqlstate: "XX000", message: "cannot read the commit log of \(names[node]): \(error)")
+                throw DSQLError(sqlstate: .internalError, message: "cannot read the commit log of \(names[node]): \(error)")
             }
         }
         // A brand-new log (no file anywhere) next to existing stores is the same loss, all of it.
         let majority = LogInspection.majorityIndex(NodeID.allCases.map { logs[$0]! })
         let ahead = runtimes.filter { !skipping.contains($0.node) && $0.db.appliedIndex > majority }
         guard !ahead.isEmpty else { return }
-        throw DSQLError(sqlstate: "XX000", message: refusal(directory: directory, logs: logs, majority: majority, ahead: ahead,
+        throw DSQLError(sqlstate: .internalError, message: refusal(directory: directory, logs: logs, majority: majority, ahead: ahead,
                                                             all: runtimes, names: names))
     }
 

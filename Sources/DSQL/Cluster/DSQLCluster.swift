@@ -80,7 +80,7 @@ public final class DSQLCluster: Sendable {
             throw error
         } catch {
             for r in runtimes { await r.db.close() }
-            throw DSQLError(sqlstate: "XX000", message: "cannot open region store: \(error)")
+            throw DSQLError(sqlstate: .internalError, message: "cannot open region store: \(error)")
         }
         var configuration = ClusterConfiguration(
             storage: directory.map { .directory($0 + "/log") } ?? .memory, raft: raft, latency: latency, seed: seed)
@@ -92,7 +92,7 @@ public final class DSQLCluster: Sendable {
             replication = try ReplicationCluster(configuration: configuration)
         } catch {
             for r in runtimes { await r.db.close() }
-            throw DSQLError(sqlstate: "XX000", message: "cannot start the commit log: \(error)")
+            throw DSQLError(sqlstate: .internalError, message: "cannot start the commit log: \(error)")
         }
         let faultSink = FaultSink()
         let appliers = runtimes.map { runtime in
@@ -241,10 +241,10 @@ public final class DSQLCluster: Sendable {
 extension DSQLError {
     /// No DSQL endpoint for that region (the witness has none).
     static func regionNotFound(_ name: String) -> DSQLError {
-        DSQLError(sqlstate: "08001", message: "could not connect to server: no DSQL endpoint for \(name)")
+        DSQLError(sqlstate: .sqlclientUnableToEstablishSQLConnection, message: "could not connect to server: no DSQL endpoint for \(name)")
     }
 
     /// The commit's outcome is unknown (leader lost mid-commit): it may or may not have committed.
     public static let commitOutcomeUnknown = DSQLError(
-        sqlstate: "08007", message: "transaction resolution unknown: the commit may or may not have been applied")
+        sqlstate: .transactionResolutionUnknown, message: "transaction resolution unknown: the commit may or may not have been applied")
 }

@@ -34,7 +34,7 @@ extension Catalog {
     /// Parses and applies DDL text, as a region does when it applies a schema log entry.
     public func applying(sql: String, context: DDLContext) throws(DSQLError) -> DDLApplication {
         let stmt = try Parser.parse(sql)
-        guard stmt.isDDL else { throw DSQLError(sqlstate: "XX000", message: "internal error: not a DDL statement") }
+        guard stmt.isDDL else { throw DSQLError(sqlstate: .internalError, message: "internal error: not a DDL statement") }
         return try applying(stmt, context: context)
     }
 
@@ -71,11 +71,11 @@ extension Catalog {
             for n in names {
                 guard let ix = next.indexes[n] else {
                     if let t = next.tables.values.first(where: { $0.primaryKeyName == n || $0.uniques.contains { $0.name == n } }) {
-                        throw DSQLError(sqlstate: "2BP01",
+                        throw DSQLError(sqlstate: .dependentObjectsStillExist,
                                         message: "cannot drop index \(n) because constraint \(n) on table \(t.name) requires it")
                     }
                     if ifExists { continue }
-                    throw DSQLError(sqlstate: "42704", message: "index \"\(n)\" does not exist")
+                    throw DSQLError(sqlstate: .undefinedObject, message: "index \"\(n)\" does not exist")
                 }
                 next.indexes[n] = nil
                 next.tables[ix.table]?.uniques.removeAll { $0.name == n }
@@ -93,10 +93,10 @@ extension Catalog {
             for n in names {
                 guard let seq = next.sequences[n] else {
                     if ifExists { continue }
-                    throw DSQLError(sqlstate: "42P01", message: "sequence \"\(n)\" does not exist")
+                    throw DSQLError(sqlstate: .undefinedTable, message: "sequence \"\(n)\" does not exist")
                 }
                 if let owner = seq.ownedBy {
-                    throw DSQLError(sqlstate: "2BP01", message: "cannot drop sequence \(n) because column \(owner.split(separator: ".").last!) of table \(owner.split(separator: ".").first!) requires it")
+                    throw DSQLError(sqlstate: .dependentObjectsStillExist, message: "cannot drop sequence \(n) because column \(owner.split(separator: ".").last!) of table \(owner.split(separator: ".").first!) requires it")
                 }
                 next.sequences[n] = nil
                 dropped = true
@@ -115,12 +115,12 @@ extension Catalog {
                 throw .duplicateTable(cs.name)
             }
             if sequences.count >= 5000 {
-                throw DSQLError(sqlstate: "54000", message: "creating more than 5000 sequences is not allowed")
+                throw DSQLError(sqlstate: .programLimitExceeded, message: "creating more than 5000 sequences is not allowed")
             }
             next.sequences[cs.name] = SequenceDef(name: cs.name, start: cs.start, increment: cs.increment, cache: cs.cache)
             return DDLApplication(catalog: next, sqlite: [], commandTag: "CREATE SEQUENCE")
         default:
-            throw DSQLError(sqlstate: "XX000", message: "internal error: not a DDL statement")
+            throw DSQLError(sqlstate: .internalError, message: "internal error: not a DDL statement")
         }
     }
 
@@ -140,7 +140,7 @@ extension Catalog {
                     return DDLApplication(catalog: unchanged, sqlite: [], commandTag: "ALTER TABLE",
                                           notice: "column \"\(spec.name)\" of relation \"\(t.name)\" already exists, skipping")
                 }
-                throw DSQLError(sqlstate: "42701", message: "column \"\(spec.name)\" of relation \"\(t.name)\" already exists")
+                throw DSQLError(sqlstate: .duplicateColumn, message: "column \"\(spec.name)\" of relation \"\(t.name)\" already exists")
             }
             if t.visibleColumns.count >= 255 { throw .tooManyColumns }
             if spec.identity != nil { throw .notYetSupported("ALTER TABLE ... ADD COLUMN with an identity") }

@@ -22,7 +22,7 @@ extension Catalog {
         var pkName: String?
         func setPK(_ cols: [String], _ name: String?) throws(DSQLError) {
             guard t.primaryKey.isEmpty else {
-                throw DSQLError(sqlstate: "42P16", message: "multiple primary keys for table \"\(ct.name)\" are not allowed")
+                throw DSQLError(sqlstate: .invalidTableDefinition, message: "multiple primary keys for table \"\(ct.name)\" are not allowed")
             }
             t.primaryKey = cols
             pkName = name
@@ -42,7 +42,7 @@ extension Catalog {
             }
         }
         for col in t.primaryKey + uniqueSpecs.flatMap(\.1) where t.column(col) == nil {
-            throw DSQLError(sqlstate: "42703", message: "column \"\(col)\" named in key does not exist")
+            throw DSQLError(sqlstate: .undefinedColumn, message: "column \"\(col)\" named in key does not exist")
         }
         if t.primaryKey.count > 8 || uniqueSpecs.contains(where: { $0.1.count > 8 }) { throw .tooManyKeyColumns }
         if uniqueSpecs.count + 1 > 24 { throw .tooManyIndexes }
@@ -113,7 +113,7 @@ extension Catalog {
         for c in ci.columns {
             let ty = t.column(c)!.type.base
             if [.json, .jsonb, .bytea, .interval].contains(ty) {
-                throw DSQLError(sqlstate: "0A000", message: "data type \(t.column(c)!.type.pgName) is not indexable")
+                throw DSQLError(sqlstate: .featureNotSupported, message: "data type \(t.column(c)!.type.pgName) is not indexable")
             }
         }
         let existing = 1 + t.uniques.filter { !$0.isIndex }.count + indexes.values.filter { $0.table == t.name }.count

@@ -125,7 +125,7 @@ struct AdminSQLRoute {
     static func render(_ result: Result<QueryResult, DSQLError>) -> String {
         switch result {
         case .failure(let e):
-            var error = #"{"sqlstate":\#(JSONText.quote(e.sqlstate)),"message":\#(JSONText.quote(e.message))"#
+            var error = #"{"sqlstate":\#(JSONText.quote(e.sqlstate.code)),"message":\#(JSONText.quote(e.message))"#
             if let detail = e.detail { error += #","detail":\#(JSONText.quote(detail))"# }
             if let hint = e.hint { error += #","hint":\#(JSONText.quote(hint))"# }
             return #"{"error":\#(error)}}"#

@@ -60,6 +60,6 @@ enum DSQLWireTypes {
     }
 
     static func error(_ e: DSQLError) -> PGError {
-        PGError(sqlstate: e.sqlstate, message: e.message, detail: e.detail)
+        PGError(sqlstate: e.sqlstate.code, message: e.message, detail: e.detail)
     }
 }

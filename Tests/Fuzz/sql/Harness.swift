@@ -38,7 +38,7 @@ public func fuzzSQLDialect(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
 
 func check(_ body: () throws(DSQLError) -> Void) {
     do { try body() } catch {
-        precondition(error.sqlstate.utf8.count == 5, "SQLSTATE \(error.sqlstate) for \(error.message)")
+        precondition(error.sqlstate.code.utf8.count == 5, "SQLSTATE \(error.sqlstate) for \(error.message)")
         precondition(!error.message.isEmpty, "empty message for \(error.sqlstate)")
     }
 }
