@@ -4,6 +4,9 @@ import PackageDescription
 /// Every Swift target builds in Swift 6 language mode with complete concurrency checking.
 let swift6: [SwiftSetting] = [.swiftLanguageMode(.v6)]
 
+/// swift-metrics' facade: what services emit through (no dependency on Observability).
+let coreMetrics: Target.Dependency = .product(name: "CoreMetrics", package: "swift-metrics")
+
 let package = Package(
     name: "RegionStack",
     platforms: [.macOS(.v15)],
@@ -14,6 +17,10 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // The metrics facade every service emits through, and the Prometheus text exposition;
+        // neither pulls in SwiftNIO (`swift package show-dependencies`).
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         // System libraries and C shims.
@@ -26,26 +33,29 @@ let package = Package(
         .target(name: "JSONLexing", swiftSettings: swift6),
         .target(name: "ServerSupport", dependencies: ["CSystem"], swiftSettings: swift6),
         .target(name: "HTTP", dependencies: ["CSystem", "ServerSupport"], swiftSettings: swift6),
-        .target(name: "Replication", dependencies: ["CSystem", "Determinism"], swiftSettings: swift6),
+        .target(name: "Replication", dependencies: ["CSystem", "Determinism", coreMetrics], swiftSettings: swift6),
         .target(name: "DSQL", dependencies: ["CSQLite", "Replication", "JSONLexing"], swiftSettings: swift6),
         .target(name: "PGWire", dependencies: ["CSystem", "COpenSSL", "ServerSupport"], swiftSettings: swift6),
-        .target(name: "Observability", swiftSettings: swift6),
+        .target(
+            name: "Observability",
+            dependencies: ["JSONLexing", coreMetrics, .product(name: "Prometheus", package: "swift-prometheus")],
+            swiftSettings: swift6),
         .target(name: "Chaos", dependencies: ["Replication", "Determinism"], swiftSettings: swift6),
-        .target(name: "Lambda", dependencies: ["Observability", "Determinism", "HTTP", "CSystem"], swiftSettings: swift6),
-        .target(name: "APIGateway", dependencies: ["Observability", "Determinism", "JSONLexing"], swiftSettings: swift6),
+        .target(name: "Lambda", dependencies: ["Observability", "Determinism", "HTTP", "CSystem", coreMetrics], swiftSettings: swift6),
+        .target(name: "APIGateway", dependencies: ["Observability", "Determinism", "JSONLexing", coreMetrics], swiftSettings: swift6),
         .target(name: "AWSAPI", dependencies: ["HTTP"], swiftSettings: swift6),
         .target(name: "UsersService", dependencies: ["Lambda", "DSQL", "JSONLexing", "HTTP"], swiftSettings: swift6),
         .target(
             name: "RegionStack",
             dependencies: [
                 "HTTP", "Replication", "DSQL", "Observability", "Lambda", "APIGateway", "UsersService", "Determinism",
-                "COpenSSL", "Chaos", "PGWire", "AWSAPI",
+                "COpenSSL", "Chaos", "PGWire", "AWSAPI", "JSONLexing", coreMetrics,
             ],
             swiftSettings: swift6),
         .executableTarget(
             name: "regionstack",
             dependencies: [
-                "RegionStack", "DSQL", "Replication", "HTTP", "Chaos",
+                "RegionStack", "DSQL", "Replication", "HTTP", "Chaos", "Observability",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swift6),
@@ -55,15 +65,16 @@ let package = Package(
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "Determinism"], swiftSettings: swift6),
         .testTarget(name: "ReplicationTests", dependencies: ["Replication", "Determinism"], swiftSettings: swift6),
         .testTarget(name: "DSQLTests", dependencies: ["DSQL", "Replication", "Determinism"], swiftSettings: swift6),
-        .testTarget(name: "LambdaTests", dependencies: ["Lambda", "Observability", "Determinism", "HTTP"], swiftSettings: swift6),
+        .testTarget(name: "LambdaTests", dependencies: ["Lambda", "Observability", "Determinism", "HTTP", coreMetrics], swiftSettings: swift6),
         .testTarget(
-            name: "APIGatewayTests", dependencies: ["APIGateway", "Observability", "Determinism"], swiftSettings: swift6),
+            name: "APIGatewayTests", dependencies: ["APIGateway", "Observability", "Determinism", coreMetrics], swiftSettings: swift6),
         .testTarget(name: "UsersServiceTests", dependencies: ["UsersService", "Lambda", "DSQL"], swiftSettings: swift6),
-        .testTarget(name: "AWSAPITests", dependencies: ["AWSAPI", "RegionStack", "HTTP"], swiftSettings: swift6),
+        .testTarget(name: "AWSAPITests", dependencies: ["AWSAPI", "RegionStack", "HTTP", "Lambda"], swiftSettings: swift6),
         .testTarget(
             name: "PGWireTests", dependencies: ["PGWire", "RegionStack", "Determinism"],
             exclude: ["Scripts"], swiftSettings: swift6),
         .testTarget(name: "RegionStackTests", dependencies: ["RegionStack", "HTTP", "DSQL", "Determinism", "Chaos"], swiftSettings: swift6),
+        .testTarget(name: "ObservabilityTests", dependencies: ["Observability", "Determinism", coreMetrics], swiftSettings: swift6),
         .testTarget(name: "ChaosTests", dependencies: ["Chaos", "Replication", "Determinism"], swiftSettings: swift6),
     ]
 )

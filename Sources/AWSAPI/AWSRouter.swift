@@ -111,13 +111,16 @@ public final class AWSRouter: Sendable {
                 body: body.bytes)
         case .json(_, let version):
             let body = AWSJSON.object([("__type", .string(error.code)), (error.messageKey, .string(error.message))] + error.fields)
-            return AWSResponse(
-                status: error.status, headers: [("Content-Type", "application/x-amz-json-\(version)")], body: body.bytes)
+            var headers: [(name: String, value: String)] = [("Content-Type", "application/x-amz-json-\(version)")]
+            if let query = error.queryCompatibleCode {
+                headers.append(("x-amzn-query-error", "\(query);\(error.isSenderFault ? "Sender" : "Receiver")"))
+            }
+            return AWSResponse(status: error.status, headers: headers, body: body.bytes)
         case .query(let namespace):
             let ns = namespace.isEmpty ? "" : #" xmlns="\#(namespace)""#
             let xml =
                 "<ErrorResponse\(ns)><Error><Type>\(error.isSenderFault ? "Sender" : "Receiver")</Type>"
-                + "<Code>\(XMLText.escape(error.code))</Code><Message>\(XMLText.escape(error.message))</Message></Error>"
+                + "<Code>\(XMLText.escape(error.queryCompatibleCode ?? error.code))</Code><Message>\(XMLText.escape(error.message))</Message></Error>"
                 + "<RequestId>\(requestID())</RequestId></ErrorResponse>"
             return AWSResponse(status: error.status, headers: [("Content-Type", "text/xml")], body: Array(xml.utf8))
         }

@@ -19,7 +19,7 @@ struct RegionStackCommand: AsyncParsableCommand {
         version: version,
         subcommands: [
             Up.self, SQLCommand.self, OutputsCommand.self, StatusCommand.self, ChaosCommand.self, Destroy.self, Bench.self,
-            TokenCommand.self,
+            TokenCommand.self, LogsCommand.self,
         ],
         defaultSubcommand: Up.self)
 
@@ -58,5 +58,8 @@ struct RegionStackCommand: AsyncParsableCommand {
 struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run a benchmark and print its figures.",
-        subcommands: [HTTPBench.self, BenchLog.self, BenchStore.self, BenchDSQL.self, BenchChaos.self, BenchJSON.self])
+        subcommands: [
+            HTTPBench.self, BenchLog.self, BenchStore.self, BenchDSQL.self, BenchChaos.self, BenchJSON.self,
+            BenchObservability.self,
+        ])
 }

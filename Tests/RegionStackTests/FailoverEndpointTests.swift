@@ -62,7 +62,7 @@ import Testing
         // 3 intervals of 100 ms plus one second.
         let failover = try await Self.waitForRegion(e, "us-east-2", limit: .milliseconds(1300))
         #expect(failover != nil, "no failover within 3 intervals + 1 s")
-        let metrics = try #require(runtime.assembly?.metrics)
+        let metrics = try #require(runtime.assembly?.metrics.store)
         #expect(metrics.gauge(Route53HealthChecks.metricKey(checkID)) == 0)
         let status = try await Self.admin(e, "GET", "/_regionstack/failover")
         #expect(status.text.contains(#""record":"SECONDARY""#))

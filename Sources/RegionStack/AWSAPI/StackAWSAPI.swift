@@ -7,7 +7,7 @@ import Lambda
 /// registration over the module that owns its data (Lambda's invokers, the regional gateways,
 /// the DSQL cluster registry, STS's identity).
 ///
-/// Later services (CloudWatch, Logs, X-Ray) add one `router.register(...)` line here.
+/// Each later service adds one `router.register(...)` line here.
 public enum StackAWSAPI {
     /// The router over `assembly`'s services.
     public static func router(_ assembly: StackAssembly) -> AWSRouter {
@@ -22,6 +22,10 @@ public enum StackAWSAPI {
         router.register(LambdaAPI(invokers: invokers, accountID: accountID).service)
         router.register(APIGatewayAPI(gateways: gateways, createdDate: Int64(time(nil))).service)
         router.register(STSAPI(accountID: accountID).service)
+        router.register(
+            LogsAPI(stores: Dictionary(uniqueKeysWithValues: assembly.regions.map { ($0.names.region, $0.logs) }), accountID: accountID)
+                .service)
+        router.register(CloudWatchAPI(store: assembly.metrics.store, alarms: assembly.alarms).service)
         if let clusters = assembly.clusters { router.register(DSQLAPI(registry: clusters).service) }
         return router
     }
