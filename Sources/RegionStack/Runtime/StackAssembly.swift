@@ -1,7 +1,7 @@
 import APIGateway
 import Chaos
-import DSQL
 import Determinism
+import DSQL
 import Glibc
 import Lambda
 import Observability

@@ -76,6 +76,11 @@ public final class StackRuntime: Sendable {
                 // The log's own metrics live in the primary region's CloudWatch (no region label in Prometheus).
                 dsql.replication.publishMetrics(
                     to: built.metrics.factory(region: built.names[.primary].region, regionLabel: false))
+                for role in [StackRegionRole.primary, .secondary] {
+                    let names = built.names[role]
+                    dsql.publishMetrics(
+                        region: StackDSQL.node(for: role), clusterID: names.clusterID, factory: built.metrics.factory(region: names.region))
+                }
             }
             built.faults = FaultRuleInjector(seed: built.names.seed ^ 0xFA17_5EED)
             if let dsql {
