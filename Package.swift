@@ -50,10 +50,10 @@ let package = Package(
             name: "Observability",
             dependencies: ["JSONLexing", coreMetrics, .product(name: "Prometheus", package: "swift-prometheus")],
             swiftSettings: swift6),
-        .target(name: "Chaos", dependencies: ["Replication", "Determinism"], swiftSettings: swift6),
+        .target(name: "Chaos", dependencies: ["Replication", "Determinism", "JSONLexing"], swiftSettings: swift6),
         .target(name: "Lambda", dependencies: ["Observability", "Determinism", "HTTP", "CSystem", coreMetrics], swiftSettings: swift6),
         .target(name: "APIGateway", dependencies: ["Observability", "Determinism", "JSONLexing", coreMetrics], swiftSettings: swift6),
-        .target(name: "AWSAPI", dependencies: ["HTTP"], swiftSettings: swift6),
+        .target(name: "AWSAPI", dependencies: ["HTTP", "JSONLexing"], swiftSettings: swift6),
         .target(name: "UsersService", dependencies: ["Lambda", "DSQLClient", "JSONLexing", "HTTP"], swiftSettings: swift6),
         .target(
             name: "RegionStack",
