@@ -2,7 +2,8 @@ import Chaos
 import Replication
 
 extension DrillRun {
-    /// Carries out each step at its time, printing one line per step.
+    /// Carries out each step at its time, printing one line per step (with its scheduled time, so
+    /// the same seed prints the same lines; the report also has when it ran).
     func runSchedule() async {
         for step in schedule.steps {
             let due = start + UInt64(step.atMs) * 1_000_000
@@ -30,7 +31,7 @@ extension DrillRun {
             $0.append(DrillStepRun(step: step, executedAtMs: executedAt, leaderBefore: leader, result: result, closing: closing))
         }
         let leading = leader.map { " [leader \(names[$0])]" } ?? " [no leader]"
-        log("\(DrillSchedule.offset(executedAt))  \(closing ? "closing " : "")\(step.action.describe(names))\(leading) -> \(result)")
+        log("\(DrillSchedule.offset(step.atMs))  \(closing ? "closing " : "")\(step.action.describe(names))\(leading) -> \(result)")
     }
 
     /// Applies one action through the stack's chaos controls; answers what the stack reported.
