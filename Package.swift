@@ -27,25 +27,35 @@ let package = Package(
         .target(name: "ServerSupport", dependencies: ["CSystem"], swiftSettings: swift6),
         .target(name: "HTTP", dependencies: ["CSystem", "ServerSupport"], swiftSettings: swift6),
         .target(name: "Replication", dependencies: ["CSystem", "Determinism"], swiftSettings: swift6),
-        .target(name: "DSQL", dependencies: ["CSQLite", "Replication", "JSONLexing"], swiftSettings: swift6),
+        // Aurora DSQL in layers: what clients see, SQLite bindings, the region store, the SQL
+        // dialect and catalog, and the replicated cluster with its sessions on top.
+        .target(name: "DSQLClient", swiftSettings: swift6),
+        .target(name: "SQLiteBindings", dependencies: ["CSQLite", "DSQLClient", "Replication"], swiftSettings: swift6),
+        .target(
+            name: "RegionStorage", dependencies: ["CSQLite", "SQLiteBindings", "DSQLClient", "Replication"],
+            swiftSettings: swift6),
+        .target(name: "DSQLDialect", dependencies: ["CSQLite", "DSQLClient", "JSONLexing"], swiftSettings: swift6),
+        .target(
+            name: "DSQL", dependencies: ["DSQLClient", "DSQLDialect", "RegionStorage", "SQLiteBindings", "Replication"],
+            swiftSettings: swift6),
         .target(name: "PGWire", dependencies: ["CSystem", "COpenSSL", "ServerSupport"], swiftSettings: swift6),
         .target(name: "Observability", swiftSettings: swift6),
         .target(name: "Chaos", dependencies: ["Replication", "Determinism"], swiftSettings: swift6),
         .target(name: "Lambda", dependencies: ["Observability", "Determinism", "HTTP", "CSystem"], swiftSettings: swift6),
         .target(name: "APIGateway", dependencies: ["Observability", "Determinism", "JSONLexing"], swiftSettings: swift6),
         .target(name: "AWSAPI", dependencies: ["HTTP"], swiftSettings: swift6),
-        .target(name: "UsersService", dependencies: ["Lambda", "DSQL", "JSONLexing", "HTTP"], swiftSettings: swift6),
+        .target(name: "UsersService", dependencies: ["Lambda", "DSQLClient", "JSONLexing", "HTTP"], swiftSettings: swift6),
         .target(
             name: "RegionStack",
             dependencies: [
-                "HTTP", "Replication", "DSQL", "Observability", "Lambda", "APIGateway", "UsersService", "Determinism",
+                "HTTP", "Replication", "DSQLClient", "DSQLDialect", "DSQL", "Observability", "Lambda", "APIGateway", "UsersService", "Determinism",
                 "COpenSSL", "Chaos", "PGWire", "AWSAPI",
             ],
             swiftSettings: swift6),
         .executableTarget(
             name: "regionstack",
             dependencies: [
-                "RegionStack", "DSQL", "Replication", "HTTP", "Chaos",
+                "RegionStack", "DSQLClient", "DSQLDialect", "DSQL", "RegionStorage", "SQLiteBindings", "Replication", "HTTP", "Chaos",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swift6),
@@ -54,16 +64,22 @@ let package = Package(
         .testTarget(name: "JSONLexingTests", dependencies: ["JSONLexing", "Determinism"], swiftSettings: swift6),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "Determinism"], swiftSettings: swift6),
         .testTarget(name: "ReplicationTests", dependencies: ["Replication", "Determinism"], swiftSettings: swift6),
-        .testTarget(name: "DSQLTests", dependencies: ["DSQL", "Replication", "Determinism"], swiftSettings: swift6),
+        .testTarget(name: "SQLiteBindingsTests", dependencies: ["SQLiteBindings", "CSQLite"], swiftSettings: swift6),
+        .testTarget(
+            name: "RegionStorageTests", dependencies: ["RegionStorage", "SQLiteBindings", "DSQLClient", "Replication", "Determinism"],
+            swiftSettings: swift6),
+        .testTarget(
+            name: "DSQLDialectTests", dependencies: ["DSQLDialect", "DSQLClient", "CSQLite", "Determinism"], swiftSettings: swift6),
+        .testTarget(name: "DSQLTests", dependencies: ["DSQL", "DSQLClient", "Replication", "Determinism"], swiftSettings: swift6),
         .testTarget(name: "LambdaTests", dependencies: ["Lambda", "Observability", "Determinism", "HTTP"], swiftSettings: swift6),
         .testTarget(
             name: "APIGatewayTests", dependencies: ["APIGateway", "Observability", "Determinism"], swiftSettings: swift6),
-        .testTarget(name: "UsersServiceTests", dependencies: ["UsersService", "Lambda", "DSQL"], swiftSettings: swift6),
+        .testTarget(name: "UsersServiceTests", dependencies: ["UsersService", "Lambda", "DSQLClient"], swiftSettings: swift6),
         .testTarget(name: "AWSAPITests", dependencies: ["AWSAPI", "RegionStack", "HTTP"], swiftSettings: swift6),
         .testTarget(
             name: "PGWireTests", dependencies: ["PGWire", "RegionStack", "Determinism"],
             exclude: ["Scripts"], swiftSettings: swift6),
-        .testTarget(name: "RegionStackTests", dependencies: ["RegionStack", "HTTP", "DSQL", "Determinism", "Chaos"], swiftSettings: swift6),
+        .testTarget(name: "RegionStackTests", dependencies: ["RegionStack", "HTTP", "DSQLClient", "DSQL", "RegionStorage", "Determinism", "Chaos"], swiftSettings: swift6),
         .testTarget(name: "ChaosTests", dependencies: ["Chaos", "Replication", "Determinism"], swiftSettings: swift6),
     ]
 )

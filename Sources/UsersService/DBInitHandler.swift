@@ -1,4 +1,4 @@
-import DSQL
+import DSQLClient
 import Lambda
 
 /// The seed's db-init function (`init_db.lambda_handler`, named `${name_prefix}-db-init`), with

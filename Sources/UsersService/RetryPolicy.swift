@@ -1,4 +1,4 @@
-import DSQL
+import DSQLClient
 
 /// How the service retries optimistic-concurrency conflicts (SQLSTATE `40001`).
 ///

@@ -1,4 +1,4 @@
-import DSQL
+import DSQLClient
 import Lambda
 
 /// The database the users service talks to: one autocommit statement at a time.

@@ -1,4 +1,4 @@
-import DSQL
+import DSQLClient
 
 /// The seed's `AuroraDSQLClient`: the three operations the API Lambda performs, with its result shapes.
 ///

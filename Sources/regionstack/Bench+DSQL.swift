@@ -1,5 +1,7 @@
 import ArgumentParser
 import DSQL
+import DSQLClient
+import DSQLDialect
 import Foundation
 import Replication
 import Synchronization

@@ -1,6 +1,8 @@
 import ArgumentParser
 import DSQL
 import Foundation
+import RegionStorage
+import SQLiteBindings
 
 /// `regionstack bench store`: single-row insert transactions per second, raw SQLite versus the
 /// region store's full local write path (execute at a snapshot, then apply the changeset as the

@@ -1,5 +1,6 @@
 import Determinism
 import DSQL
+import DSQLClient
 import Foundation
 import Replication
 import Synchronization

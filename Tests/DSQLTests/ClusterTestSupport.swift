@@ -1,4 +1,5 @@
 import DSQL
+import DSQLClient
 import Replication
 import Testing
 

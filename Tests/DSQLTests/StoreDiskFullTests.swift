@@ -1,3 +1,4 @@
+import DSQLClient
 import Foundation
 import Glibc
 import Replication

@@ -7,7 +7,7 @@ fuzz_copy() {
     shift
     mkdir -p "$dir"
     for f in "$@"; do
-        sed -E '/^import (JSONLexing|UsersService|DSQL)$/d' "$f" >"$dir/$(basename "$f")"
+        sed -E '/^import (JSONLexing|UsersService|DSQL|DSQLClient|DSQLDialect)$/d' "$f" >"$dir/$(basename "$f")"
         echo "$dir/$(basename "$f")"
     done
 }

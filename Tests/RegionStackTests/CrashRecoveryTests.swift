@@ -1,8 +1,9 @@
-import DSQL
 import Determinism
+import DSQL
 import Foundation
 import Glibc
 import HTTP
+import RegionStorage
 import Replication
 import Synchronization
 import Testing

@@ -1,8 +1,9 @@
 import DSQL
 import Foundation
 import Glibc
-import Replication
 import RegionStack
+import RegionStorage
+import Replication
 import Testing
 
 /// Issue 10, finding 3: the commit log files lost their last entries while the region SQLite

@@ -1,4 +1,4 @@
-import DSQL
+import DSQLClient
 import Testing
 @testable import UsersService
 

@@ -1,4 +1,7 @@
+import DSQLClient
+import DSQLDialect
 import Foundation
+import RegionStorage
 import Replication
 
 /// Running one statement at the transaction's snapshot, and COMMIT.

@@ -1,3 +1,5 @@
+import DSQLClient
+import DSQLDialect
 import Foundation
 import Replication
 

@@ -1,3 +1,4 @@
+import DSQLDialect
 import Foundation
 
 /// The state of one open transaction of a `DSQLSession` (explicit or autocommit).

@@ -1,3 +1,4 @@
+import DSQLDialect
 import Foundation
 import Replication
 

@@ -1,4 +1,6 @@
+import DSQLDialect
 import Foundation
+import RegionStorage
 import Replication
 
 /// Schema log entries: the DDL replayed against the region's catalog and checked against the

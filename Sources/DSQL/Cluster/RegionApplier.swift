@@ -1,4 +1,5 @@
 import Foundation
+import RegionStorage
 import Replication
 import Synchronization
 

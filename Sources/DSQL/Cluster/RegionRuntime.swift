@@ -1,4 +1,7 @@
+import DSQLClient
+import DSQLDialect
 import Foundation
+import RegionStorage
 import Replication
 import Synchronization
 

@@ -1,4 +1,5 @@
 import DSQL
+import DSQLClient
 import HTTP
 import Replication
 

@@ -1,4 +1,6 @@
 import DSQL
+import DSQLClient
+import DSQLDialect
 import PGWire
 import Replication
 import Synchronization

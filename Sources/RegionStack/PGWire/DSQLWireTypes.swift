@@ -1,4 +1,5 @@
 import DSQL
+import DSQLClient
 import PGWire
 
 /// How DSQL's values and types appear on the PostgreSQL wire: type OIDs and modifiers for

@@ -1,4 +1,5 @@
 import DSQL
+import DSQLDialect
 import Foundation
 import PGWire
 

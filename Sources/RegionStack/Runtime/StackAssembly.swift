@@ -1,7 +1,7 @@
 import APIGateway
 import Chaos
-import DSQL
 import Determinism
+import DSQL
 import Lambda
 import Observability
 import UsersService

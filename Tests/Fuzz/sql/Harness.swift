@@ -1,5 +1,5 @@
 // libFuzzer entry point for the SQL dialect: lexer, parser and renderer. Built by run.sh in one
-// module with Sources/DSQL/{Dialect,Core,Catalog}, never by SwiftPM.
+// module with Sources/DSQLDialect and Sources/DSQLClient, never by SwiftPM.
 //
 // Each input is one SQL text (invalid UTF-8 is repaired, as String(decoding:) does). It is split,
 // rewritten for `?` placeholders, parsed and prepared against a catalog with a few tables; every

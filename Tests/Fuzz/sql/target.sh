@@ -1,13 +1,9 @@
-# The SQL dialect: lexer, parser and renderer (Sources/DSQL/Dialect, Core, Catalog), with the
-# JSONLexing module it imports built first as a static library. DialectFunctions imports CSQLite
-# (only for the functions it registers on a connection; the harness never opens one).
-prebuild() {
-    local lib="$out/$target/lib"
-    mkdir -p "$lib"
-    swiftc -parse-as-library -O -sanitize=address -sanitize-coverage=edge,indirect-calls,trace-cmp \
-        -emit-library -static -module-name JSONLexing -emit-module -emit-module-path "$lib/JSONLexing.swiftmodule" \
-        "$root"/Sources/JSONLexing/*.swift -o "$lib/libJSONLexing.a"
-}
-sources=("$root"/Sources/DSQL/Dialect/*.swift "$root"/Sources/DSQL/Core/*.swift "$root"/Sources/DSQL/Catalog/*.swift)
-flags=(-module-name DSQL -I "$out/sql/lib" -L "$out/sql/lib" -lJSONLexing -I "$root/Sources/CSQLite" -lsqlite3)
+# The SQL dialect: lexer, parser and renderer (Sources/DSQLDialect with its catalog, and
+# Sources/DSQLClient), compiled as one module with the JSONLexing sources it imports.
+# DialectFunctions imports CSQLite (only for the functions it registers on a connection; the
+# harness never opens one).
+source "$here/strip-imports.sh"
+mapfile -t sources < <(fuzz_copy sql "$root"/Sources/JSONLexing/*.swift "$root"/Sources/DSQLDialect/*.swift \
+    "$root"/Sources/DSQLDialect/Catalog/*.swift "$root"/Sources/DSQLClient/*.swift)
+flags=(-module-name DSQL -I "$root/Sources/CSQLite" -lsqlite3)
 max_len=20000
