@@ -1,5 +1,6 @@
 import Chaos
 import DSQL
+import DSQLClient
 import Foundation
 import Glibc
 import HTTP
