@@ -18,8 +18,8 @@ struct RegionStackCommand: AsyncParsableCommand {
         abstract: "A local emulator of a multi-region API Gateway, Lambda and Aurora DSQL stack.",
         version: version,
         subcommands: [
-            Up.self, SQLCommand.self, OutputsCommand.self, StatusCommand.self, ChaosCommand.self, Destroy.self, Bench.self,
-            TokenCommand.self, LogsCommand.self,
+            Up.self, SQLCommand.self, OutputsCommand.self, StatusCommand.self, ChaosCommand.self, DrillCommand.self, Destroy.self,
+            Bench.self, TokenCommand.self, LogsCommand.self,
         ],
         defaultSubcommand: Up.self)
 

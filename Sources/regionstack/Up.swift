@@ -166,11 +166,16 @@ struct Up: AsyncParsableCommand {
     }
 }
 
-/// Writes a line to standard error.
+/// Writes lines to standard error or standard output, unbuffered.
 enum FileHandleOutput {
-    static func stderr(_ text: String) {
+    static func stderr(_ text: String) { line(text, fd: 2) }
+
+    /// One line on stdout at once (unbuffered), for progress a pipe must see as it happens.
+    static func stdout(_ text: String) { line(text, fd: 1) }
+
+    private static func line(_ text: String, fd: Int32) {
         let line = Array((text + "\n").utf8)
-        _ = line.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
+        _ = line.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
     }
 
     /// The seed's variables from `--config` and `--var`; a configuration error is printed and

@@ -1,5 +1,6 @@
 import AWSAPI
 import APIGateway
+import Chaos
 import Glibc
 import Lambda
 
@@ -9,9 +10,10 @@ import Lambda
 ///
 /// Each later service adds one `router.register(...)` line here.
 public enum StackAWSAPI {
-    /// The router over `assembly`'s services.
+    /// The router over `assembly`'s services; the stack's LocalStack-style fault rules apply
+    /// to every call it resolves.
     public static func router(_ assembly: StackAssembly) -> AWSRouter {
-        let router = AWSRouter()
+        let router = AWSRouter(faults: assembly.faults.map(faultFilter))
         let accountID = assembly.names.accountID
         var invokers: [String: LambdaInvoker] = [:]
         var gateways: [String: [GatewayService]] = [:]
@@ -28,5 +30,19 @@ public enum StackAWSAPI {
         router.register(CloudWatchAPI(store: assembly.metrics.store, alarms: assembly.alarms).service)
         if let clusters = assembly.clusters { router.register(DSQLAPI(registry: clusters).service) }
         return router
+    }
+
+    /// The fault rules' view of an AWS API call: its signing name (`lambda`, `apigateway`,
+    /// `dsql`, `sts`), the credential scope's region and the operation (`Invoke`, `GetRestApis`).
+    /// A hit answers the rule's status and code in the service's own error shape, with
+    /// LocalStack's outage message.
+    static func faultFilter(_ faults: FaultRuleInjector) -> AWSFaultFilter {
+        { call in
+            let verdict = faults.check(FaultCall(service: call.service, region: call.region, operations: [call.operation]))
+            let error = verdict.error.map {
+                AWSError(code: $0.code, message: FaultError.message(service: call.service), status: $0.statusCode)
+            }
+            return AWSFault(error: error, delayMilliseconds: verdict.latencyMs)
+        }
     }
 }
