@@ -4,6 +4,9 @@ import PackageDescription
 /// Every Swift target builds in Swift 6 language mode with complete concurrency checking.
 let swift6: [SwiftSetting] = [.swiftLanguageMode(.v6)]
 
+/// swift-metrics' facade: what services emit through (no dependency on Observability).
+let coreMetrics: Target.Dependency = .product(name: "CoreMetrics", package: "swift-metrics")
+
 let package = Package(
     name: "RegionStack",
     platforms: [.macOS(.v15)],
@@ -14,6 +17,10 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // The metrics facade every service emits through, and the Prometheus text exposition;
+        // neither pulls in SwiftNIO (`swift package show-dependencies`).
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         // System libraries and C shims.
@@ -26,7 +33,7 @@ let package = Package(
         .target(name: "JSONLexing", swiftSettings: swift6),
         .target(name: "ServerSupport", dependencies: ["CSystem"], swiftSettings: swift6),
         .target(name: "HTTP", dependencies: ["CSystem", "ServerSupport"], swiftSettings: swift6),
-        .target(name: "Replication", dependencies: ["CSystem", "Determinism"], swiftSettings: swift6),
+        .target(name: "Replication", dependencies: ["CSystem", "Determinism", coreMetrics], swiftSettings: swift6),
         // Aurora DSQL in layers: what clients see, SQLite bindings, the region store, the SQL
         // dialect and catalog, and the replicated cluster with its sessions on top.
         .target(name: "DSQLClient", swiftSettings: swift6),
@@ -36,26 +43,29 @@ let package = Package(
             swiftSettings: swift6),
         .target(name: "DSQLDialect", dependencies: ["CSQLite", "DSQLClient", "JSONLexing"], swiftSettings: swift6),
         .target(
-            name: "DSQL", dependencies: ["DSQLClient", "DSQLDialect", "RegionStorage", "SQLiteBindings", "Replication"],
+            name: "DSQL", dependencies: ["DSQLClient", "DSQLDialect", "RegionStorage", "SQLiteBindings", "Replication", coreMetrics],
             swiftSettings: swift6),
         .target(name: "PGWire", dependencies: ["CSystem", "COpenSSL", "ServerSupport"], swiftSettings: swift6),
-        .target(name: "Observability", swiftSettings: swift6),
-        .target(name: "Chaos", dependencies: ["Replication", "Determinism"], swiftSettings: swift6),
-        .target(name: "Lambda", dependencies: ["Observability", "Determinism", "HTTP", "CSystem"], swiftSettings: swift6),
-        .target(name: "APIGateway", dependencies: ["Observability", "Determinism", "JSONLexing"], swiftSettings: swift6),
-        .target(name: "AWSAPI", dependencies: ["HTTP"], swiftSettings: swift6),
+        .target(
+            name: "Observability",
+            dependencies: ["JSONLexing", coreMetrics, .product(name: "Prometheus", package: "swift-prometheus")],
+            swiftSettings: swift6),
+        .target(name: "Chaos", dependencies: ["Replication", "Determinism", "JSONLexing"], swiftSettings: swift6),
+        .target(name: "Lambda", dependencies: ["Observability", "Determinism", "HTTP", "CSystem", coreMetrics], swiftSettings: swift6),
+        .target(name: "APIGateway", dependencies: ["Observability", "Determinism", "JSONLexing", coreMetrics], swiftSettings: swift6),
+        .target(name: "AWSAPI", dependencies: ["HTTP", "JSONLexing"], swiftSettings: swift6),
         .target(name: "UsersService", dependencies: ["Lambda", "DSQLClient", "JSONLexing", "HTTP"], swiftSettings: swift6),
         .target(
             name: "RegionStack",
             dependencies: [
                 "HTTP", "Replication", "DSQLClient", "DSQLDialect", "DSQL", "Observability", "Lambda", "APIGateway", "UsersService", "Determinism",
-                "COpenSSL", "Chaos", "PGWire", "AWSAPI",
+                "COpenSSL", "Chaos", "PGWire", "AWSAPI", "JSONLexing", coreMetrics,
             ],
             swiftSettings: swift6),
         .executableTarget(
             name: "regionstack",
             dependencies: [
-                "RegionStack", "DSQLClient", "DSQLDialect", "DSQL", "RegionStorage", "SQLiteBindings", "Replication", "HTTP", "Chaos",
+                "RegionStack", "DSQLClient", "DSQLDialect", "DSQL", "RegionStorage", "SQLiteBindings", "Replication", "HTTP", "Chaos", "Observability",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swift6),
@@ -72,15 +82,16 @@ let package = Package(
         .testTarget(
             name: "DSQLDialectTests", dependencies: ["DSQLDialect", "DSQLClient", "CSQLite", "Determinism"], swiftSettings: swift6),
         .testTarget(name: "DSQLTests", dependencies: ["DSQL", "DSQLClient", "Replication", "Determinism"], swiftSettings: swift6),
-        .testTarget(name: "LambdaTests", dependencies: ["Lambda", "Observability", "Determinism", "HTTP"], swiftSettings: swift6),
+        .testTarget(name: "LambdaTests", dependencies: ["Lambda", "Observability", "Determinism", "HTTP", coreMetrics], swiftSettings: swift6),
         .testTarget(
-            name: "APIGatewayTests", dependencies: ["APIGateway", "Observability", "Determinism"], swiftSettings: swift6),
+            name: "APIGatewayTests", dependencies: ["APIGateway", "Observability", "Determinism", coreMetrics], swiftSettings: swift6),
         .testTarget(name: "UsersServiceTests", dependencies: ["UsersService", "Lambda", "DSQLClient"], swiftSettings: swift6),
-        .testTarget(name: "AWSAPITests", dependencies: ["AWSAPI", "RegionStack", "HTTP"], swiftSettings: swift6),
+        .testTarget(name: "AWSAPITests", dependencies: ["AWSAPI", "RegionStack", "HTTP", "Lambda"], swiftSettings: swift6),
         .testTarget(
             name: "PGWireTests", dependencies: ["PGWire", "RegionStack", "Determinism"],
             exclude: ["Scripts"], swiftSettings: swift6),
         .testTarget(name: "RegionStackTests", dependencies: ["RegionStack", "HTTP", "DSQLClient", "DSQL", "RegionStorage", "Determinism", "Chaos"], swiftSettings: swift6),
+        .testTarget(name: "ObservabilityTests", dependencies: ["Observability", "Determinism", coreMetrics], swiftSettings: swift6),
         .testTarget(name: "ChaosTests", dependencies: ["Chaos", "Replication", "Determinism"], swiftSettings: swift6),
     ]
 )

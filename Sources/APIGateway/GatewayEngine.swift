@@ -10,6 +10,8 @@ public struct GatewayEngine: Sendable {
     private var ids: GatewayIDGenerator
     var stageBuckets: [ThrottleSlot: TokenBucket] = [:]
     public let accessLogSink: (any AccessLogSink)?
+    /// The `AWS/ApiGateway` metrics, fed with each access-log record (nil: none).
+    public let metrics: GatewayMetrics?
     /// `api.executeAPIDomain`, built once (`api` never changes after `init`).
     private let domainName: String
     /// `api.resources` with their templates split once.
@@ -23,8 +25,12 @@ public struct GatewayEngine: Sendable {
         let resourcePath: String
     }
 
-    public init(api: RestAPI, ids: GatewayIDGenerator, usagePlans: UsagePlanLedger = .init(), accessLogSink: (any AccessLogSink)? = nil) {
+    public init(
+        api: RestAPI, ids: GatewayIDGenerator, usagePlans: UsagePlanLedger = .init(), accessLogSink: (any AccessLogSink)? = nil,
+        metrics: GatewayMetrics? = nil
+    ) {
         self.api = api
+        self.metrics = metrics
         self.domainName = api.executeAPIDomain
         self.routes = ResourceMatcher.Compiled(api.resources)
         self.ids = ids
@@ -113,7 +119,8 @@ public struct GatewayEngine: Sendable {
     /// `nowNanos` is the monotonic time the outcome arrived (for latency).
     public func complete(_ invocation: LambdaInvocation, result: IntegrationResult, nowNanos: UInt64) -> GatewayResponse {
         let (response, record) = finish(invocation, result: result, nowNanos: nowNanos)
-        log(record)
+        let elapsed = nowNanos > record.context.startNanos ? nowNanos - record.context.startNanos : 0
+        log(record, latencyNanos: elapsed, integrationNanos: record.integrationLatencyMillis == nil ? nil : elapsed)
         return response
     }
 
@@ -215,7 +222,12 @@ public struct GatewayEngine: Sendable {
             errorResponseType: error.responseType, integrationError: error.integrationError)
     }
 
-    private func log(_ record: AccessLogRecord) {
+    /// Writes the access-log line and the metrics of a finished request (`latencyNanos` nil: the
+    /// record's own millisecond latency, for answers given without an integration).
+    private func log(_ record: AccessLogRecord, latencyNanos: UInt64? = nil, integrationNanos: UInt64? = nil) {
+        metrics?.record(
+            stage: record.context.stage, status: record.status,
+            latencyNanos: latencyNanos ?? UInt64(max(0, record.responseLatencyMillis)) * 1_000_000, integrationNanos: integrationNanos)
         guard let settings = record.context.accessLog, let sink = accessLogSink else { return }
         sink.write(logGroupName: settings.destinationLogGroup, line: settings.template.render(record))
     }

@@ -16,10 +16,16 @@ public struct AWSError: Error, Sendable, Equatable, CustomStringConvertible {
     public var isSenderFault: Bool
     /// The key of the message member in JSON bodies (`message`; Lambda's own errors use it too).
     public var messageKey: String
+    /// For services that moved from the query protocol to json (`awsQueryCompatible`, e.g.
+    /// CloudWatch): the query-era code (`InvalidParameterValue`), sent in `x-amzn-query-error`,
+    /// which the SDKs report as the error's code.
+    public var queryCompatibleCode: String?
 
     public init(
-        code: String, message: String, status: Int = 400, fields: [(String, AWSJSON)] = [], messageKey: String = "message"
+        code: String, message: String, status: Int = 400, fields: [(String, AWSJSON)] = [], messageKey: String = "message",
+        queryCompatibleCode: String? = nil
     ) {
+        self.queryCompatibleCode = queryCompatibleCode
         self.code = code
         self.message = message
         self.status = status

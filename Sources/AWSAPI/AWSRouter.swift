@@ -11,8 +11,13 @@ import Synchronization
 /// Signatures are not verified: any credentials are accepted, as LocalStack does.
 public final class AWSRouter: Sendable {
     private let services = Mutex<[String: AWSService]>([:])
+    private let faults: AWSFaultFilter?
 
-    public init() {}
+    /// A router; `faults`, when given, is asked about every resolved call first (fault
+    /// injection: LocalStack's Chaos API rules).
+    public init(faults: AWSFaultFilter? = nil) {
+        self.faults = faults
+    }
 
     /// Adds (or replaces) a service under its signing name.
     public func register(_ service: AWSService) {
@@ -38,7 +43,18 @@ public final class AWSRouter: Sendable {
             return .now(Self.http(Self.render(error, protocol: service.wireProtocol), requestID: requestID))
         case .success(let (operation, call)):
             let wire = service.wireProtocol
+            let fault = faults?(call) ?? .none
+            let delay = fault.delayMilliseconds
+            if let error = fault.error {
+                let response = Self.http(Self.render(error, protocol: wire), requestID: requestID)
+                guard delay > 0 else { return .now(response) }
+                return .later {
+                    try? await Task.sleep(for: .milliseconds(delay))
+                    return response
+                }
+            }
             return .later {
+                if delay > 0 { try? await Task.sleep(for: .milliseconds(delay)) }
                 do throws(AWSError) {
                     return Self.http(try await operation.handler(call), requestID: requestID)
                 } catch {
@@ -111,13 +127,16 @@ public final class AWSRouter: Sendable {
                 body: body.bytes)
         case .json(_, let version):
             let body = AWSJSON.object([("__type", .string(error.code)), (error.messageKey, .string(error.message))] + error.fields)
-            return AWSResponse(
-                status: error.status, headers: [("Content-Type", "application/x-amz-json-\(version)")], body: body.bytes)
+            var headers: [(name: String, value: String)] = [("Content-Type", "application/x-amz-json-\(version)")]
+            if let query = error.queryCompatibleCode {
+                headers.append(("x-amzn-query-error", "\(query);\(error.isSenderFault ? "Sender" : "Receiver")"))
+            }
+            return AWSResponse(status: error.status, headers: headers, body: body.bytes)
         case .query(let namespace):
             let ns = namespace.isEmpty ? "" : #" xmlns="\#(namespace)""#
             let xml =
                 "<ErrorResponse\(ns)><Error><Type>\(error.isSenderFault ? "Sender" : "Receiver")</Type>"
-                + "<Code>\(XMLText.escape(error.code))</Code><Message>\(XMLText.escape(error.message))</Message></Error>"
+                + "<Code>\(XMLText.escape(error.queryCompatibleCode ?? error.code))</Code><Message>\(XMLText.escape(error.message))</Message></Error>"
                 + "<RequestId>\(requestID())</RequestId></ErrorResponse>"
             return AWSResponse(status: error.status, headers: [("Content-Type", "text/xml")], body: Array(xml.utf8))
         }
@@ -131,6 +150,26 @@ public final class AWSRouter: Sendable {
 
     static func requestID() -> String { UUID().uuidString.lowercased() }
 }
+
+/// What fault injection does to one resolved AWS API call: an error instead of the answer,
+/// and a delay before whatever is answered.
+public struct AWSFault: Sendable, Equatable {
+    /// The error the call answers instead (rendered in the service's protocol); nil: none.
+    public var error: AWSError?
+    /// Milliseconds to wait before answering.
+    public var delayMilliseconds: Int
+
+    /// No fault.
+    public static let none = AWSFault(error: nil, delayMilliseconds: 0)
+
+    public init(error: AWSError?, delayMilliseconds: Int) {
+        self.error = error
+        self.delayMilliseconds = delayMilliseconds
+    }
+}
+
+/// Asked once per resolved call (its service, region and operation are set).
+public typealias AWSFaultFilter = @Sendable (AWSRequest) -> AWSFault
 
 /// XML text escaping for query-protocol answers.
 public enum XMLText {

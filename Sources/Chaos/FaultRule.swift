@@ -1,3 +1,4 @@
+import JSONLexing
 import Foundation
 
 /// One LocalStack Chaos API fault rule: which calls it hits and what error they get.
@@ -74,26 +75,7 @@ public struct FaultRule: Sendable, Equatable {
         return String(value)
     }
 
-    static func quote(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    out += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count)
-                        + String(scalar.value, radix: 16)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
-    }
+    static func quote(_ text: String) -> String { JSONEscape.quote(text) }
 }
 
 /// The error a faulted call answers with: an HTTP status and an AWS error code.

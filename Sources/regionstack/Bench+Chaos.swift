@@ -6,26 +6,35 @@ import RegionStack
 import Replication
 
 /// `regionstack bench chaos`: the survivor's time to first commit after its peer region is
-/// killed, and commit latency from each region under the realistic latency profile.
+/// killed, the global endpoint's failover and failback times, and commit latency from each
+/// region under the realistic latency profile.
 ///
-/// It boots the whole stack in-process (ephemeral, free ports). Each kill trial kills the data
-/// region whose log node leads (so a real failover happens), then posts `POST /users` to the
-/// other region every few milliseconds until one is acknowledged (201), restores the killed
-/// region and waits until it writes again. The realistic run applies the preset and commits
-/// sequentially from each region, through DSQL directly and through the API.
+/// It boots the whole stack in-process (ephemeral, free ports, Route 53 health checks on). Each
+/// kill trial kills the data region whose log node leads (so a real failover happens), then
+/// posts `POST /users` to the other region every few milliseconds until one is acknowledged
+/// (201), restores the killed region and waits until it writes again. Each failover trial kills
+/// the primary and polls the global endpoint's `/<stage>/health` until the secondary answers,
+/// then restores it and polls until the primary answers again. The realistic run applies the
+/// preset and commits sequentially from each region, through DSQL directly and through the API.
 struct BenchChaos: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "chaos",
-        abstract: "Survivor's time to first commit after a region kill (p50/p99), and commit latency per region with realistic latency.")
+        abstract: "Survivor's time to first commit after a region kill (p50/p99), the global endpoint's failover and failback, and commit latency per region with realistic latency.")
 
     @Option(help: "Kill trials (0 to skip).") var kills: Int = 20
+    @Option(help: "Global endpoint failover and failback trials (0 to skip).") var failovers: Int = 5
+    @Option(help: "The Route 53 health checks' interval in seconds (failure threshold 3).")
+    var healthCheckInterval: Double = 1
     @Option(help: "Sequential commits per region under the realistic preset (0 to skip).") var commits: Int = 100
 
     func run() async throws {
         var options = StackOptions.testing()
         options.loops = nil
+        options.healthCheckInterval = .milliseconds(Int((healthCheckInterval * 1000).rounded()))
         options.configuration = try StackConfiguration.load(
-            path: nil, overrides: ["api_gateway_throttle_rate_limit=1000000", "api_gateway_throttle_burst_limit=1000000"])
+            path: nil,
+            overrides: ["api_gateway_throttle_rate_limit=1000000", "api_gateway_throttle_burst_limit=1000000",
+                        "create_route53_health_checks=true"])
         let runtime = StackRuntime()
         let endpoints = try await runtime.start(options)
         defer { Task { await runtime.stop() } }
@@ -71,6 +80,33 @@ struct BenchChaos: AsyncParsableCommand {
             print(String(format: "time to first commit after a kill: p50 %.0f ms, p99 %.0f ms, max %.0f ms, %d/%d under 1 s, %d never",
                          Self.percentile(times, 0.5), Self.percentile(times, 0.99), times.max() ?? 0,
                          times.filter { $0 < 1000 }.count, kills, failures))
+        }
+
+        if failovers > 0, let global = endpoints.globalPort {
+            /// Seconds until the global endpoint's health is answered 200 by `region`, or nil after 30 s.
+            func served(by region: String) async -> Double? {
+                let start = ContinuousClock.now
+                let answered = await until(.seconds(30)) {
+                    guard let r = try? await HTTPClient.send(port: global, path: "/prod/health", timeout: .seconds(2)) else { return false }
+                    return r.status == 200 && r.headers["x-regionstack-region"] == region
+                }
+                return answered == nil ? nil : Self.millis(ContinuousClock.now - start)
+            }
+            var over: [Double] = [], back: [Double] = []
+            for trial in 1...failovers {
+                _ = await served(by: regionOf[.primary]!)
+                try await runtime.kill("primary")
+                let failover = await served(by: regionOf[.secondary]!)
+                try await runtime.restore("primary")
+                let failback = await served(by: regionOf[.primary]!)
+                if let failover { over.append(failover) }
+                if let failback { back.append(failback) }
+                print("failover \(trial): " + (failover.map { String(format: "%.0f ms", $0) } ?? "never (30 s)")
+                      + ", failback " + (failback.map { String(format: "%.0f ms", $0) } ?? "never (30 s)"))
+            }
+            print(String(format: "global endpoint (interval %.1f s, threshold 3): failover p50 %.0f ms (%.0f-%.0f), failback p50 %.0f ms (%.0f-%.0f), %d trials",
+                         healthCheckInterval, Self.percentile(over, 0.5), over.min() ?? 0, over.max() ?? 0,
+                         Self.percentile(back, 0.5), back.min() ?? 0, back.max() ?? 0, failovers))
         }
 
         if commits > 0, let cluster = runtime.assembly?.dsql {

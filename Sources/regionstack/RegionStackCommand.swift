@@ -18,8 +18,8 @@ struct RegionStackCommand: AsyncParsableCommand {
         abstract: "A local emulator of a multi-region API Gateway, Lambda and Aurora DSQL stack.",
         version: version,
         subcommands: [
-            Up.self, SQLCommand.self, OutputsCommand.self, StatusCommand.self, ChaosCommand.self, Destroy.self, Bench.self,
-            TokenCommand.self,
+            Up.self, SQLCommand.self, OutputsCommand.self, StatusCommand.self, ChaosCommand.self, DrillCommand.self, Destroy.self,
+            Bench.self, TokenCommand.self, LogsCommand.self,
         ],
         defaultSubcommand: Up.self)
 
@@ -58,5 +58,8 @@ struct RegionStackCommand: AsyncParsableCommand {
 struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run a benchmark and print its figures.",
-        subcommands: [HTTPBench.self, BenchLog.self, BenchStore.self, BenchDSQL.self, BenchChaos.self, BenchJSON.self])
+        subcommands: [
+            HTTPBench.self, BenchLog.self, BenchStore.self, BenchDSQL.self, BenchChaos.self, BenchJSON.self,
+            BenchObservability.self,
+        ])
 }

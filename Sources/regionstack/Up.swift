@@ -86,6 +86,14 @@ struct Up: AsyncParsableCommand {
     @Option(help: "Event-loop threads per listener (default: one per core).")
     var loops: Int?
 
+    @Option(help: ArgumentHelp(
+        "Metrics and alarms: on, or off (nothing recorded; for the overhead benchmark). Logs are kept either way.",
+        valueName: "on|off"))
+    var observability: String = "on"
+
+    @Option(help: "CloudWatch's period in seconds (60); shorter periods shrink every alarm period by the same factor (60 s becomes this, 300 s five times it), for tests and drills. One of 1, 2, 5, 10, 15, 20, 30, 60.")
+    var metricPeriodSeconds: Int = 60
+
     func validate() throws {
         for (name, port) in [("admin-port", adminPort), ("edge-port", edgePort),
                              ("primary-port", primaryPort), ("secondary-port", secondaryPort), ("global-port", globalPort),
@@ -101,6 +109,10 @@ struct Up: AsyncParsableCommand {
             throw ValidationError("--health-check-failure-threshold must be between 1 and 10")
         }
         if LogSync(parsing: logSync) == nil { throw ValidationError("--log-sync must be full or normal") }
+        if observability != "on" && observability != "off" { throw ValidationError("--observability must be on or off") }
+        if ![1, 2, 5, 10, 15, 20, 30, 60].contains(metricPeriodSeconds) {
+            throw ValidationError("--metric-period-seconds must be one of 1, 2, 5, 10, 15, 20, 30, 60 (a divisor of 60)")
+        }
         if !ResourceNames.isValidAccountID(accountId) { throw ValidationError("--account-id must be 12 digits") }
     }
 
@@ -127,6 +139,8 @@ struct Up: AsyncParsableCommand {
         options.accountID = accountId
         options.dataDirectory = dataDir
         options.logSync = LogSync(parsing: logSync) ?? .full
+        options.observability = observability == "on"
+        options.metricPeriodSeconds = metricPeriodSeconds
         // Before anything starts: a signal during start-up waits for the stack instead of killing it.
         let signals = SignalWaiter.install([SIGINT, SIGTERM])
         let runtime = StackRuntime()
@@ -152,11 +166,16 @@ struct Up: AsyncParsableCommand {
     }
 }
 
-/// Writes a line to standard error.
+/// Writes lines to standard error or standard output, unbuffered.
 enum FileHandleOutput {
-    static func stderr(_ text: String) {
+    static func stderr(_ text: String) { line(text, fd: 2) }
+
+    /// One line on stdout at once (unbuffered), for progress a pipe must see as it happens.
+    static func stdout(_ text: String) { line(text, fd: 1) }
+
+    private static func line(_ text: String, fd: Int32) {
         let line = Array((text + "\n").utf8)
-        _ = line.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
+        _ = line.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
     }
 
     /// The seed's variables from `--config` and `--var`; a configuration error is printed and

@@ -56,8 +56,8 @@ import Testing
         sink.finish()
         #expect(succeeded == reserved)
         #expect(probe.initCount == reserved)
-        #expect(invoker.metrics.counter(LambdaMetric.throttles.key("users-primary")) == Double(burst - reserved))
-        #expect(invoker.metrics.counter(LambdaMetric.invocations.key("users-primary")) == Double(reserved))
+        #expect(invoker.store.counter(LambdaMetric.throttles.key("users-primary")) == Double(burst - reserved))
+        #expect(invoker.store.counter(LambdaMetric.invocations.key("users-primary")) == Double(reserved))
     }
 
     @Test func idleReaperEvictsWarmEnvironments() async throws {

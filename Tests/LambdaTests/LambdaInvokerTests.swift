@@ -5,12 +5,24 @@ import Testing
 
 typealias Support = LambdaInvokerTestsSupport
 
+extension LambdaInvoker {
+    /// The CloudWatch store behind a test invoker's metrics.
+    var store: MetricStore { (metrics as! CloudWatchMetricsFactory).store }
+}
+
+extension LambdaMetric {
+    /// The series of one function.
+    func key(_ functionName: String) -> MetricKey {
+        MetricKey(namespace: Self.namespace, name: rawValue, dimensions: ["FunctionName": functionName])
+    }
+}
+
 /// Builds an invoker with one scripted function.
 func makeInvoker(
     reserved: Int? = nil, timeout: Duration = .seconds(3), memory: Int = 512, tracing: TracingMode = .passThrough,
     options: LambdaInvoker.Options = .init(seed: 42)
 ) throws -> (LambdaInvoker, Probe) {
-    let invoker = LambdaInvoker(options: options)
+    let invoker = LambdaInvoker(metrics: CloudWatchMetricsFactory(store: MetricStore()), options: options)
     let probe = Probe()
     let configuration = FunctionConfiguration(
         functionName: "users-primary", region: "us-east-1", accountID: "123456789012", timeout: timeout,
@@ -77,7 +89,7 @@ func makeInvoker(
         #expect(probe.initCount == limit)
         #expect(invoker.environmentCounts(of: "users-primary")?.busy == 0)
         #expect(invoker.environmentCounts(of: "users-primary")?.warm == limit)
-        #expect(invoker.metrics.counter(LambdaMetric.throttles.key("users-primary")) == 1)
+        #expect(invoker.store.counter(LambdaMetric.throttles.key("users-primary")) == 1)
     }
 
     @Test func unreservedFunctionsShareTheAccountPool() async throws {
@@ -118,7 +130,7 @@ func makeInvoker(
         let pattern = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z ([0-9a-f-]{36}) Task timed out after 1\.00 seconds$/
         let line = try #require(lines.first { $0.wholeMatch(of: pattern) != nil })
         #expect(line.wholeMatch(of: pattern)?.1 == Substring(timedOut.requestID))
-        #expect(invoker.metrics.counter(LambdaMetric.errors.key("users-primary")) == 1)
+        #expect(invoker.store.counter(LambdaMetric.errors.key("users-primary")) == 1)
     }
 
     @Test func thrownErrorIsAnUnhandledFunctionError() async throws {
@@ -202,11 +214,14 @@ func makeInvoker(
         _ = try await invoker.invoke(functionName: "users-primary", payload: Support.event("echo"))
         _ = try await invoker.invoke(functionName: "users-primary", payload: Support.event("echo"))
         _ = try await invoker.invoke(functionName: "users-primary", payload: Support.event("throw"))
-        let metrics = invoker.metrics
+        let metrics = invoker.store
         #expect(metrics.counter(LambdaMetric.invocations.key("users-primary")) == 3)
         #expect(metrics.counter(LambdaMetric.errors.key("users-primary")) == 1)
+        // Errors and Throttles have a sample per invocation (0 or 1), so Average is the rate.
+        #expect(metrics.statistics(LambdaMetric.errors.key("users-primary")).sampleCount == 3)
         #expect(metrics.counter(LambdaMetric.throttles.key("users-primary")) == 0)
         #expect(metrics.statistics(LambdaMetric.duration.key("users-primary")).sampleCount == 3)
         #expect(metrics.statistics(LambdaMetric.concurrentExecutions.key("users-primary")).maximum == 1)
+        #expect(metrics.existing(LambdaMetric.duration.key("users-primary"))?.unit == .milliseconds)
     }
 }

@@ -62,7 +62,7 @@ import Testing
         // 3 intervals of 100 ms plus one second.
         let failover = try await Self.waitForRegion(e, "us-east-2", limit: .milliseconds(1300))
         #expect(failover != nil, "no failover within 3 intervals + 1 s")
-        let metrics = try #require(runtime.assembly?.metrics)
+        let metrics = try #require(runtime.assembly?.metrics.store)
         #expect(metrics.gauge(Route53HealthChecks.metricKey(checkID)) == 0)
         let status = try await Self.admin(e, "GET", "/_regionstack/failover")
         #expect(status.text.contains(#""record":"SECONDARY""#))
@@ -153,6 +153,55 @@ import Testing
         #expect(bad.status == 400)
         #expect(bad.text.contains("probability"))
         await runtime.stop()
+    }
+
+    /// A SigV4-scoped request on the edge port (the AWS API router), as an SDK signs it.
+    static func aws(
+        _ e: StackEndpoints, service: String, region: String, _ method: String, _ path: String,
+        headers: [(String, String)] = [], body: String = ""
+    ) async throws -> HTTPClientResponse {
+        let auth = "AWS4-HMAC-SHA256 Credential=test/20261202/\(region)/\(service)/aws4_request, SignedHeaders=host;x-amz-date, Signature=0"
+        return try await HTTPClient.send(
+            port: e.edgePort!, method: method, path: path, headers: [("Authorization", auth), ("X-Amz-Date", "20261202T000000Z")] + headers,
+            body: Array(body.utf8), timeout: .seconds(20))
+    }
+
+    @Test func faultRulesReachTheAWSAPIsOnTheEdgePortInEachServicesErrorShape() async throws {
+        let (runtime, e) = try await Self.boot([])
+        defer { Task { await runtime.stop() } }
+        let name = e.outputs!.names[.primary].functionName
+        let getFunction = "/2015-03-31/functions/\(name)"
+        #expect(try await Self.aws(e, service: "lambda", region: "us-east-1", "GET", getFunction).status == 200)
+
+        // rest-json (Lambda): the rule's status, x-amzn-ErrorType and LocalStack's message; only the rule's region and operation.
+        let rule = #"[{"service": "lambda", "region": "us-east-1", "operation": "GetFunction", "error": {"statusCode": 503, "code": "ChaosOutage"}}]"#
+        #expect(try await Self.admin(e, "POST", "/_localstack/chaos/faults", rule).status == 200)
+        let faulted = try await Self.aws(e, service: "lambda", region: "us-east-1", "GET", getFunction)
+        #expect(faulted.status == 503, "\(faulted.text)")
+        #expect(faulted.headers["x-amzn-errortype"] == "ChaosOutage")
+        #expect(faulted.text.contains("Service 'lambda' not accessible due to an outage"), "\(faulted.text)")
+        #expect(faulted.headers["x-amzn-requestid"] != nil)
+        #expect(try await Self.aws(e, service: "lambda", region: "us-east-1", "GET", "/2015-03-31/functions").status == 200,
+                "ListFunctions is another operation")
+        let other = e.outputs!.names[.secondary].functionName
+        #expect(try await Self.aws(e, service: "lambda", region: "us-east-2", "GET", "/2015-03-31/functions/\(other)").status == 200,
+                "another region")
+
+        // query (STS): an XML ErrorResponse with the rule's code; the default error is 503 ServiceUnavailable.
+        _ = try await Self.admin(e, "POST", "/_localstack/chaos/faults", #"[{"service": "sts"}]"#)
+        let sts = try await Self.aws(
+            e, service: "sts", region: "us-east-1", "POST", "/", headers: [("Content-Type", "application/x-www-form-urlencoded")],
+            body: "Action=GetCallerIdentity&Version=2011-06-15")
+        #expect(sts.status == 503 && sts.text.contains("<Code>ServiceUnavailable</Code>"), "\(sts.status) \(sts.text)")
+        #expect(sts.text.contains("Service &apos;sts&apos; not accessible due to an outage"), "XML-escaped: \(sts.text)")
+
+        // Cleared: everything answers again; the latency effect delays AWS API calls too.
+        _ = try await Self.admin(e, "POST", "/_localstack/chaos/faults", "[]")
+        _ = try await Self.admin(e, "POST", "/_localstack/chaos/effects", #"{"latency": 200}"#)
+        let start = Self.now()
+        #expect(try await Self.aws(e, service: "lambda", region: "us-east-1", "GET", getFunction).status == 200)
+        #expect(Self.now() - start >= 200_000_000, "the effect's latency comes first")
+        _ = try await Self.admin(e, "POST", "/_localstack/chaos/effects", #"{"latency": 0}"#)
     }
 
     @Test func sameSeedSameFaults() async throws {

@@ -328,7 +328,7 @@ struct StackChaosLambdaTests {
 
         #expect(try await stack.runtime.restore("primary") == .up)
         #expect(try await stack.send(.primary, "/prod/users").status == 200)
-        let logs = try #require(stack.runtime.assembly?.logs)
+        let logs = try #require(stack.runtime.assembly?.region(.primary).logs)
         let group = names.primary.functionLogGroupName
         let reports = try logs.describeLogStreams(group: group).flatMap { logs.messages(group: group, stream: $0.logStreamName) }
             .filter { $0.hasPrefix("REPORT") }

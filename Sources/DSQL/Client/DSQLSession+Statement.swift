@@ -91,6 +91,7 @@ extension DSQLSession {
         if p.sql.isEmpty { return QueryResult(commandTag: p.commandTag(rowCount: 0)) }
         let r = try await runStore(p.sql, params, at: t.snapshot, own: t.changeset, startedAt: t.startedAt, catalog: catalog,
                                    catalogIndex: catalogIndex)
+        cluster.metrics(runtime.node).read(r.rows)
         let snapshot = t.snapshot ?? retain(r.snapshot, in: &t, alreadyRegistered: false)
         if let keys = r.writeKeys {
             t.changeset = r.changeset
@@ -144,7 +145,11 @@ extension DSQLSession {
     /// Proposes the transaction's changes; returns once they are durable on a majority. Read-only
     /// transactions return at once (never adjudicated, never conflict).
     func commit(_ t: SessionTransaction) async throws(DSQLError) {
-        guard t.hasWrites, let snapshot = t.snapshot else { return }
+        let metrics = cluster.metrics(runtime.node)
+        guard t.hasWrites, let snapshot = t.snapshot else {
+            metrics.readOnlyCommitted()
+            return
+        }
         if SessionTransaction.now() - t.startedAt > TransactionRules.maxAgeMicros { throw .transactionAgeExceeded }
         let proposal: Proposal
         let id = SessionTransaction.newID()
@@ -160,17 +165,23 @@ extension DSQLSession {
                                 transactionID: id, origin: runtime.node)
         }
         var backoff = Backoff()
+        let proposing = ContinuousClock.now
         while true {
             try checkWritable()
             switch await cluster.replication.propose(from: runtime.node, proposal) {
             case .committed:
+                metrics.committed(bytes: proposal.payload.count, latency: ContinuousClock.now - proposing)
                 // Durable on a majority: acknowledged now. Read-your-writes needs no wait here:
                 // every transaction that starts afterwards, in this region or the other (this
                 // session's next one too), begins with a read barrier whose index covers this
                 // commit and waits until its region has applied it.
                 return
-            case .conflict(.data): throw .dataConflict
-            case .conflict(.schema): throw .schemaConflict
+            case .conflict(.data):
+                metrics.conflicted()
+                throw .dataConflict
+            case .conflict(.schema):
+                metrics.conflicted()
+                throw .schemaConflict
             case .unknown: throw .commitOutcomeUnknown
             case .unavailable:
                 // No leader yet, or the witness is handing leadership over: retry briefly.

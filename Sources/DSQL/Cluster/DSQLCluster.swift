@@ -28,6 +28,8 @@ public final class DSQLCluster: Sendable {
     let tasks = Mutex<[Task<Void, Never>]>([])
     /// Free space below which the probe counts a directory as full (see `setDiskReserve`).
     let diskReserve = Mutex<UInt64>(DSQLCluster.defaultDiskReserve)
+    /// Each data region's `AWS/AuroraDSQL` metrics (see `DSQLMetrics`).
+    let regionMetrics = [DSQLMetrics(), DSQLMetrics()]
     private let closed = Mutex(false)
 
     private init(replication: ReplicationCluster, directory: String?, runtimes: [RegionRuntime], appliers: [RegionApplier],

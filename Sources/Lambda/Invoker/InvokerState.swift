@@ -10,8 +10,8 @@ struct InvokerState: Sendable {
         let factory: LambdaHandlerFactory
         let resources: LambdaResources
         var pool: EnvironmentPool
-        /// The function's metric keys, built once.
-        let metricKeys: LambdaMetric.Keys
+        /// The function's instruments, made once.
+        let metrics: FunctionMetrics
         /// The function's ARN and log group, built once (neither can change after registration).
         let functionARN: String
         let logGroupName: String
@@ -28,7 +28,7 @@ struct InvokerState: Sendable {
         let factory: LambdaHandlerFactory
         let resources: LambdaResources
         let countedAsUnreserved: Bool
-        let metricKeys: LambdaMetric.Keys
+        let metrics: FunctionMetrics
         let functionARN: String
         let logGroupName: String
         let concurrentExecutions: Int
@@ -37,7 +37,7 @@ struct InvokerState: Sendable {
 
     enum Acquired: Sendable {
         case granted(Lease)
-        case throttled(LambdaError)
+        case throttled(LambdaError, FunctionMetrics)
         case notFound
         case stopped
     }
@@ -70,13 +70,13 @@ struct InvokerState: Sendable {
         defer { functions[name] = function }
         let reserved = function.configuration.reservedConcurrentExecutions
         if reserved == nil, unreservedInUse >= unreservedCapacity(adding: function) {
-            return .throttled(.accountConcurrencyExceeded)
+            return .throttled(.accountConcurrencyExceeded, function.metrics)
         }
         let id: EnvironmentPool.EnvironmentID
         var warm: ExecutionEnvironment?
         switch function.pool.acquire() {
         case .throttle:
-            return .throttled(reserved == nil ? .accountConcurrencyExceeded : .reservedConcurrencyExceeded)
+            return .throttled(reserved == nil ? .accountConcurrencyExceeded : .reservedConcurrencyExceeded, function.metrics)
         case .reuse(let reused):
             id = reused
             warm = function.environments[reused]
@@ -88,7 +88,7 @@ struct InvokerState: Sendable {
             Lease(
                 functionName: name, configuration: function.configuration, environmentID: id, warm: warm,
                 factory: function.factory, resources: function.resources, countedAsUnreserved: reserved == nil,
-                metricKeys: function.metricKeys, functionARN: function.functionARN, logGroupName: function.logGroupName,
+                metrics: function.metrics, functionARN: function.functionARN, logGroupName: function.logGroupName,
                 concurrentExecutions: function.pool.concurrentExecutions,
                 accountConcurrentExecutions: accountConcurrentExecutions + function.pool.concurrentExecutions))
     }

@@ -53,16 +53,15 @@ extension LambdaInvoker {
         case .stopped:
             completion(.failure(.serviceStopped))
             return
-        case .throttled(let error):
-            metrics.increment(LambdaMetric.throttles.key(functionName))
+        case .throttled(let error, let functionMetrics):
+            functionMetrics.throttled()
             completion(.success(.throttled(error)))
             return
         case .granted(let granted):
             lease = granted
         }
-        metrics.apply(
-            .setGauge(lease.metricKeys.concurrentExecutions, to: Double(lease.concurrentExecutions)),
-            .setGauge(LambdaMetric.accountConcurrentExecutions, to: Double(lease.accountConcurrentExecutions)))
+        lease.metrics.started(
+            busy: lease.concurrentExecutions, accountBusy: lease.accountConcurrentExecutions, account: accountConcurrency)
 
         let configuration = lease.configuration
         if let warm = lease.warm {
@@ -82,8 +81,7 @@ extension LambdaInvoker {
                 ) { completion(.success($0)) }
             case .failure(let failure):
                 _ = state.withLock { $0.finish(lease, environment: nil, keep: false, now: monotonicMilliseconds()) }
-                metrics.increment(LambdaMetric.invocations.key(functionName))
-                metrics.increment(LambdaMetric.errors.key(functionName))
+                lease.metrics.finished(failed: true, duration: nil)
                 completion(.success(failure.record))
             }
         }
@@ -244,10 +242,7 @@ extension LambdaInvoker {
 
         let failed: Bool
         if case .success = result { failed = false } else { failed = true }
-        metrics.apply(
-            .increment(lease.metricKeys.invocations),
-            .record(lease.metricKeys.duration, value: ReportLines.millisecondsValue(duration)),
-            failed ? .increment(lease.metricKeys.errors) : nil)
+        lease.metrics.finished(failed: failed, duration: duration)
 
         return InvocationRecord(
             requestID: requestID, traceID: traceID, result: result, coldStart: initDuration != nil,

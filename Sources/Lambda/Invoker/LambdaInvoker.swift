@@ -1,3 +1,4 @@
+import CoreMetrics
 import Observability
 import Synchronization
 
@@ -41,8 +42,11 @@ public final class LambdaInvoker: Sendable {
 
     /// Where platform and handler lines go.
     public let logs: LogStore
-    /// Where `AWS/Lambda` metrics go.
-    public let metrics: MetricsRegistry
+    /// Where `AWS/Lambda` metrics go (the stack passes its region's factory; by default
+    /// swift-metrics' global one).
+    public let metrics: any MetricsFactory
+    /// The account-wide `ConcurrentExecutions` (no dimension).
+    let accountConcurrency: Gauge
     /// The settings.
     public let options: Options
     let ids: IdentifierSource
@@ -52,9 +56,10 @@ public final class LambdaInvoker: Sendable {
     private let reaper = Mutex<Task<Void, Never>?>(nil)
 
     /// Creates an invoker writing to `logs` and `metrics`.
-    public init(logs: LogStore = LogStore(), metrics: MetricsRegistry = MetricsRegistry(), options: Options = Options()) {
+    public init(logs: LogStore = LogStore(), metrics: any MetricsFactory = MetricsSystem.factory, options: Options = Options()) {
         self.logs = logs
         self.metrics = metrics
+        accountConcurrency = Gauge(label: LambdaMetric.concurrentExecutions.label, factory: metrics)
         self.options = options
         ids = IdentifierSource(seed: options.seed)
         state = Mutex(
@@ -90,7 +95,7 @@ public final class LambdaInvoker: Sendable {
             try state.checkReservation(configuration.reservedConcurrentExecutions, for: configuration.functionName)
             state.functions[configuration.functionName] = InvokerState.Function(
                 configuration: configuration, factory: factory, resources: resources,
-                pool: EnvironmentPool(concurrencyLimit: limit), metricKeys: LambdaMetric.Keys(configuration.functionName),
+                pool: EnvironmentPool(concurrencyLimit: limit), metrics: FunctionMetrics(functionName: configuration.functionName, factory: metrics),
                 functionARN: configuration.functionARN, logGroupName: configuration.logGroupName)
         }
         logs.ensureLogGroup(configuration.logGroupName)

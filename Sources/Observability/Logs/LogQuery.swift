@@ -21,8 +21,8 @@ public struct LogQuery: Sendable, Hashable {
     public var startTime: Int64?
     /// Exclusive upper bound on the event timestamp.
     public var endTime: Int64?
-    /// Only events whose message contains this text (a plain-substring filter pattern).
-    public var contains: String?
+    /// Only events whose message matches this filter pattern.
+    public var filter: FilterPattern?
     /// At most this many events; with `.oldestFirst` the oldest matching ones, with `.newestFirst` the newest.
     public var limit: Int?
     /// The order of the result.
@@ -34,15 +34,16 @@ public struct LogQuery: Sendable, Hashable {
     /// Creates a query; by default all streams, all time, oldest first, no limit.
     public init(
         logGroupName: String, logStreamNames: [String]? = nil, logStreamNamePrefix: String? = nil,
-        startTime: Int64? = nil, endTime: Int64? = nil, contains: String? = nil, limit: Int? = nil,
-        order: Order = .oldestFirst, afterSequence: UInt64? = nil
+        startTime: Int64? = nil, endTime: Int64? = nil, contains: String? = nil, filter: FilterPattern? = nil,
+        limit: Int? = nil, order: Order = .oldestFirst, afterSequence: UInt64? = nil
     ) {
         self.logGroupName = logGroupName
         self.logStreamNames = logStreamNames
         self.logStreamNamePrefix = logStreamNamePrefix
         self.startTime = startTime
         self.endTime = endTime
-        self.contains = contains
+        // `contains` is a one-term pattern (the text as a quoted term).
+        self.filter = filter ?? contains.flatMap { $0.isEmpty ? nil : FilterPattern(term: $0) }
         self.limit = limit
         self.order = order
         self.afterSequence = afterSequence
@@ -60,7 +61,7 @@ public struct LogQuery: Sendable, Hashable {
         if let afterSequence, sequence <= afterSequence { return false }
         if let startTime, timestamp < startTime { return false }
         if let endTime, timestamp >= endTime { return false }
-        if let contains, !contains.isEmpty, !message.contains(contains) { return false }
+        if let filter, !filter.matches(message) { return false }
         return true
     }
 }

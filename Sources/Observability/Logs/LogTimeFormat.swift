@@ -61,6 +61,75 @@ public enum LogTimeFormat {
         return text
     }
 
+    /// `DD/MM/YY HH:MM:SS` in UTC, as CloudWatch alarms' state reasons print datapoint times.
+    public static func alarmReasonTime(milliseconds: Int64) -> String {
+        let p = utcParts(milliseconds: milliseconds)
+        var text = ""
+        append(&text, p.day, 2)
+        text.append("/")
+        append(&text, p.month, 2)
+        text.append("/")
+        append(&text, p.year % 100, 2)
+        text.append(" ")
+        append(&text, p.hour, 2)
+        text.append(":")
+        append(&text, p.minute, 2)
+        text.append(":")
+        append(&text, p.second, 2)
+        return text
+    }
+
+    /// Epoch milliseconds of `YYYY-MM-DDTHH:MM:SS[.fff][Z|+00:00]` or `YYYY-MM-DD` (UTC), nil
+    /// when malformed.
+    public static func parseISO8601(_ text: String) -> Int64? {
+        let chars = Array(text.utf8)
+        func number(_ from: Int, _ count: Int) -> Int? {
+            guard from + count <= chars.count else { return nil }
+            var n = 0
+            for c in chars[from..<(from + count)] {
+                guard c >= 48, c <= 57 else { return nil }
+                n = n * 10 + Int(c - 48)
+            }
+            return n
+        }
+        guard let year = number(0, 4), chars.count >= 10, chars[4] == 45, let month = number(5, 2), chars[7] == 45,
+            let day = number(8, 2), (1...12).contains(month), (1...31).contains(day)
+        else { return nil }
+        var hour = 0, minute = 0, second = 0, millis = 0
+        var i = 10
+        if chars.count > 10 {
+            guard chars[10] == 84 || chars[10] == 32, let h = number(11, 2), chars.count > 13, chars[13] == 58, let m = number(14, 2)
+            else { return nil }
+            hour = h
+            minute = m
+            i = 16
+            if i < chars.count, chars[i] == 58, let s = number(17, 2) {
+                second = s
+                i = 19
+            }
+            if i < chars.count, chars[i] == 46 {
+                i += 1
+                var digits = 0
+                while i < chars.count, chars[i] >= 48, chars[i] <= 57 {
+                    if digits < 3 { millis = millis * 10 + Int(chars[i] - 48) }
+                    digits += 1
+                    i += 1
+                }
+                for _ in digits..<max(digits, 3) { millis *= 10 }
+            }
+            let zone = String(decoding: chars[i...], as: UTF8.self)
+            guard ["", "Z", "+00:00", "+0000"].contains(zone), hour < 24, minute < 60, second < 61 else { return nil }
+        }
+        var broken = tm()
+        broken.tm_year = Int32(year - 1900)
+        broken.tm_mon = Int32(month - 1)
+        broken.tm_mday = Int32(day)
+        broken.tm_hour = Int32(hour)
+        broken.tm_min = Int32(minute)
+        broken.tm_sec = Int32(second)
+        return Int64(timegm(&broken)) * 1000 + Int64(millis)
+    }
+
     /// The wall clock in milliseconds since the Unix epoch.
     public static func nowMilliseconds() -> Int64 {
         var spec = timespec()

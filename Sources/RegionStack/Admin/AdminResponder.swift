@@ -35,6 +35,7 @@ public struct AdminResponder: HTTPResponder {
 
     public func respond(to request: HTTPRequest) -> HTTPReply {
         if let services, let reply = AdminServicesRoutes(services: services).respond(to: request) { return reply }
+        if let services, let reply = AdminObservabilityRoutes(services: services).respond(to: request) { return reply }
         if let chaos, let reply = AdminChaosRoutes(chaos: chaos).respond(to: request) { return reply }
         switch request.path {
         case "/_regionstack/health":

@@ -8,7 +8,8 @@ extension AdminResponder {
     public static let invokePrefix = "/_regionstack/lambda/2015-03-31/functions/"
 }
 
-/// The admin routes that need the running stack: Lambda's Invoke API and the log reader.
+/// The admin routes that need the running stack: Lambda's Invoke API, the failover state and
+/// the SQL console (metrics, alarms and logs: `AdminObservabilityRoutes`).
 struct AdminServicesRoutes {
     let services: StackAssembly
 
@@ -38,10 +39,6 @@ struct AdminServicesRoutes {
             }
             return AdminSQLRoute(cluster: dsql, configuration: services.configuration, registry: services.clusters)
                 .respond(to: request)
-        }
-        if request.path == "/_regionstack/logs" {
-            guard request.method == "GET" else { return .now(.json(405, #"{"message":"Method Not Allowed"}"#)) }
-            return .now(logs(query: request.query))
         }
         return nil
     }
@@ -75,30 +72,6 @@ struct AdminServicesRoutes {
         }
         let bare = String(name.split(separator: ":").first ?? "")
         return services.regions.first { $0.invoker.configuration(of: bare) != nil }?.invoker ?? services.regions[0].invoker
-    }
-
-    func logs(query: String?) -> HTTPResponse {
-        var group: String?
-        var limit = 100
-        for pair in (query ?? "").split(separator: "&") {
-            let parts = pair.split(separator: "=", maxSplits: 1).map { Self.percentDecode(String($0)) }
-            guard parts.count == 2 else { continue }
-            if parts[0] == "group" { group = parts[1] }
-            if parts[0] == "limit", let n = Int(parts[1]), n > 0 { limit = min(n, 10_000) }
-        }
-        guard let group else {
-            let groups = services.logs.describeLogGroups().map { JSONText.quote($0.logGroupName) }
-            return .json(200, #"{"groups":[\#(groups.joined(separator: ","))]}"#)
-        }
-        do {
-            let events = try services.logs.query(LogQuery(logGroupName: group, limit: limit, order: .newestFirst))
-            let items = events.reversed().map { event in
-                #"{"timestamp":\#(event.timestamp),"stream":\#(JSONText.quote(event.logStreamName)),"message":\#(JSONText.quote(event.message))}"#
-            }
-            return .json(200, #"{"group":\#(JSONText.quote(group)),"events":[\#(items.joined(separator: ","))]}"#)
-        } catch {
-            return .json(404, #"{"error":"ResourceNotFoundException","message":\#(JSONText.quote("\(error)"))}"#)
-        }
     }
 
     /// `%XX` decoding (and `+` as space, as in query strings).

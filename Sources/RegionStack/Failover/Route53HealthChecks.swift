@@ -1,3 +1,4 @@
+import CoreMetrics
 import Chaos
 import Foundation
 import HTTP
@@ -27,7 +28,8 @@ public final class Route53HealthChecks: Sendable {
     }
 
     private let state: Mutex<State>
-    private let metrics: MetricsRegistry?
+    /// `AWS/Route53 HealthCheckStatus` per check id.
+    private let gauges: [String: Gauge]
     private let host: String
     private let clock: @Sendable () -> UInt64
 
@@ -36,13 +38,19 @@ public final class Route53HealthChecks: Sendable {
 
     /// Creates the checks; none probes before `start()`.
     public init(
-        checks: [(StackRegionRole, HealthCheckConfiguration)], host: String = "127.0.0.1", metrics: MetricsRegistry? = nil,
+        checks: [(StackRegionRole, HealthCheckConfiguration)], host: String = "127.0.0.1", metrics: (any MetricsFactory)? = nil,
         clock: (@Sendable () -> UInt64)? = nil
     ) {
         let clock = clock ?? { StackRuntime.monotonicNanos() }
         let now = clock()
         state = Mutex(State(entries: checks.map { Entry(role: $0.0, machine: HealthCheckMachine(configuration: $0.1, now: now)) }))
-        self.metrics = metrics
+        var gauges: [String: Gauge] = [:]
+        if let metrics {
+            for (_, c) in checks {
+                gauges[c.id] = Gauge(label: Self.metricLabel, dimensions: [("HealthCheckId", c.id)], factory: metrics)
+            }
+        }
+        self.gauges = gauges
         self.host = host
         self.clock = clock
         for (_, configuration) in checks { publish(configuration.id, .healthy) }
@@ -134,12 +142,18 @@ public final class Route53HealthChecks: Sendable {
     }
 
     private func publish(_ id: String, _ status: HealthStatus) {
-        metrics?.setGauge(Self.metricKey(id), to: status.metricValue)
+        gauges[id]?.record(status.metricValue)
     }
 
-    /// `AWS/Route53 HealthCheckStatus` for one check.
+    /// The swift-metrics label of `AWS/Route53 HealthCheckStatus`.
+    static let metricLabel = "AWS/Route53/HealthCheckStatus"
+
+    /// Route 53 publishes its metrics in us-east-1 only, whatever the stack's regions.
+    public static let metricRegion = "us-east-1"
+
+    /// `AWS/Route53 HealthCheckStatus` for one check (in `metricRegion`).
     public static func metricKey(_ id: String) -> MetricKey {
-        MetricKey(namespace: "AWS/Route53", name: "HealthCheckStatus", dimensions: ["HealthCheckId": id])
+        MetricKey(region: metricRegion, namespace: "AWS/Route53", name: "HealthCheckStatus", dimensions: ["HealthCheckId": id])
     }
 
     /// The checks as a JSON array, for the admin status (`health_checks`).

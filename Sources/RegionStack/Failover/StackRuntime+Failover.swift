@@ -22,7 +22,7 @@ extension StackRuntime {
                 checks.append((region.role, check))
             }
         }
-        let health = Route53HealthChecks(checks: checks, host: options.host, metrics: assembly.metrics)
+        let health = Route53HealthChecks(checks: checks, host: options.host, metrics: assembly.metrics.factory(region: Route53HealthChecks.metricRegion))
         let names = Dictionary(uniqueKeysWithValues: assembly.regions.map { ($0.role, $0.names.region) })
         let global = GlobalEndpointResponder(
             checks: health, host: options.host, regionPorts: ports, regionNames: names,

@@ -1,3 +1,4 @@
+import JSONLexing
 /// A Terraform output value: the tree `terraform output -json` would print.
 ///
 /// Objects are dictionaries and are always written with their keys sorted, as Terraform does,
@@ -46,27 +47,7 @@ public indirect enum OutputValue: Sendable, Equatable {
 /// which would make the outputs harder to read and to compare.
 public enum OutputJSON {
     /// A JSON string literal for `s`.
-    public static func quote(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{08}": out += "\\b"
-            case "\u{0C}": out += "\\f"
-            default:
-                if scalar.value < 0x20 {
-                    out += "\\u" + hex4(scalar.value)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
-    }
+    public static func quote(_ s: String) -> String { JSONEscape.quote(s) }
 
     static func write(_ value: OutputValue, into out: inout String, pretty: Bool, indent: Int) {
         let pad = pretty ? String(repeating: "  ", count: indent + 1) : ""

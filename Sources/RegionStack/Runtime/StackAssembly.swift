@@ -2,6 +2,7 @@ import APIGateway
 import Chaos
 import Determinism
 import DSQL
+import Glibc
 import Lambda
 import Observability
 import UsersService
@@ -21,19 +22,29 @@ public struct StackAssembly: Sendable {
         public let names: RegionResourceNames
         public let invoker: LambdaInvoker
         public let gateway: GatewayService
+        /// The region's CloudWatch Logs (its function's group, its API's access logs).
+        public let logs: LogStore
         /// The usage-plan key when `enable_api_key_required` is true.
         public let apiKey: APIKey?
     }
 
     public let configuration: StackConfiguration
     public let names: ResourceNames
-    public let logs: LogStore
-    public let metrics: MetricsRegistry
+    /// Every region's metrics (CloudWatch and Prometheus views).
+    public let metrics: MetricsHub
+    /// The seed's CloudWatch alarms (nil when `create_cloudwatch_alarms` is false or
+    /// observability is off); evaluated once `startAlarms()` runs.
+    public var alarms: AlarmService? = nil
     public let regions: [Region]
     public let directory: GatewayDirectory
 
     /// The region with `role`.
     public func region(_ role: StackRegionRole) -> Region { regions.first { $0.role == role }! }
+
+    /// The log store holding `group` (log group names are unique across the stack's regions).
+    public func logs(holding group: String) -> LogStore? {
+        regions.first { !$0.logs.describeLogGroups(prefix: group).filter { $0.logGroupName == group }.isEmpty }?.logs
+    }
 
     /// The API integration over every region's invoker.
     public var integration: LambdaIntegration {
@@ -63,8 +74,8 @@ public struct StackAssembly: Sendable {
         let c = options.configuration
         guard let databaseFactory = options.usersDatabase else { throw .databaseNotWired }
         let names = ResourceNames(configuration: c, seed: options.seed, accountID: options.accountID)
-        let logs = LogStore()
-        let metrics = MetricsRegistry()
+        let metrics = MetricsHub(
+            enabled: options.observability, store: MetricStore(resolutionSeconds: options.metricPeriodSeconds))
         var seeds = SeededGenerator(seed: names.seed ^ 0x5EED_CAFE)
         let directory = GatewayDirectory()
         var regions: [Region] = []
@@ -76,8 +87,9 @@ public struct StackAssembly: Sendable {
             } catch {
                 throw .database(role: role, reason: "\(error)")
             }
+            let logs = LogStore()
             let invoker = LambdaInvoker(
-                logs: logs, metrics: metrics,
+                logs: logs, metrics: metrics.factory(region: r.region),
                 options: .init(region: r.region, accountID: names.accountID, seed: seeds.next()))
             var function = FunctionConfiguration(
                 functionName: r.functionName, region: r.region, accountID: names.accountID, runtime: c.lambdaRuntime,
@@ -90,9 +102,10 @@ public struct StackAssembly: Sendable {
             function.resourcePolicy = Self.apiGatewayInvokePolicy(functionARN: r.functionARN, sourceARN: r.invokePermissionSourceARN)
             let resources = LambdaResources().withUsersDatabase(database)
             let factory = options.functionFactory?(role) ?? .of(UsersHandler.self)
+            // The seed's log group comes first (the function depends on it), with its retention.
+            logs.ensureLogGroup(r.functionLogGroupName, retentionInDays: c.cloudWatchLogRetentionDays)
             do {
                 try invoker.register(function, resources: resources, factory: factory)
-                _ = logs.ensureLogGroup(r.functionLogGroupName, retentionInDays: c.cloudWatchLogRetentionDays)
                 if role == .primary {
                     var dbInit = FunctionConfiguration(
                         functionName: names.dbInitFunctionName, region: r.region, accountID: names.accountID,
@@ -121,10 +134,12 @@ public struct StackAssembly: Sendable {
             var ids = GatewayIDGenerator(seed: seeds.next())
             let api = SeedAPIBuilder().build(inputs, ids: &ids)
             if c.enableAPIGatewayLogging { _ = logs.ensureLogGroup(r.apiLogGroupName, retentionInDays: 7) }
+            let accessStream = Self.accessLogStreamName(apiID: api.id, stage: c.apiGatewayStageName)
             let sink = ClosureAccessLogSink { group, line in
-                logs.append(group: group, stream: "access", message: line)
+                logs.append(group: group, stream: accessStream, message: line)
             }
-            let gateway = GatewayService(GatewayEngine(api: api, ids: ids, accessLogSink: sink))
+            let gatewayMetrics = GatewayMetrics(api: api, factory: metrics.factory(region: r.region))
+            let gateway = GatewayService(GatewayEngine(api: api, ids: ids, accessLogSink: sink, metrics: gatewayMetrics))
             var key: APIKey?
             if c.enableAPIKeyRequired {
                 let plan = UsagePlanConfig(planName: "\(names.namePrefix)-\(role.rawValue)-usage-plan",
@@ -135,11 +150,39 @@ public struct StackAssembly: Sendable {
                 key = created.key
             }
             directory.register(gateway)
-            regions.append(Region(role: role, names: r, invoker: invoker, gateway: gateway, apiKey: key))
+            regions.append(Region(role: role, names: r, invoker: invoker, gateway: gateway, logs: logs, apiKey: key))
         }
-        return StackAssembly(
-            configuration: c, names: names, logs: logs, metrics: metrics, regions: regions, directory: directory,
+        var assembly = StackAssembly(
+            configuration: c, names: names, metrics: metrics, regions: regions, directory: directory,
             integrationTimeout: options.integrationTimeout)
+        if c.createCloudWatchAlarms, options.observability {
+            let definitions = regions.flatMap {
+                SeedAlarms.definitions(
+                    functionName: $0.names.functionName, region: $0.names.region, accountID: names.accountID,
+                    metricPeriodSeconds: metrics.store.resolutionSeconds)
+            }
+            assembly.alarms = AlarmService(definitions: definitions, store: metrics.store, onTransition: Self.logTransition)
+        }
+        return assembly
+    }
+
+    /// An alarm's state change, on the stack's console (standard error), as the listeners log.
+    static func logTransition(_ transition: AlarmTransition) {
+        let line = Array("regionstack \(transition.logLine)\n".utf8)
+        _ = line.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
+    }
+
+    /// API Gateway names an access-log stream with 32 hex digits of its own; this one is derived
+    /// from the API and stage, so a restart (same seed) writes to the same stream.
+    static func accessLogStreamName(apiID: String, stage: String) -> String {
+        func fnv(_ text: String, _ basis: UInt64) -> String {
+            var h = basis
+            for b in text.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+            let hex = String(h, radix: 16)
+            return String(repeating: "0", count: 16 - hex.count) + hex
+        }
+        let text = "\(apiID)/\(stage)"
+        return fnv(text, 0xcbf2_9ce4_8422_2325) + fnv(text, 0x84222325_cbf29ce4)
     }
 
     /// The resource policy the seed's `aws_lambda_permission` (statement `apigateway-invoke`)
@@ -166,8 +209,9 @@ public struct StackAssembly: Sendable {
         }
     }
 
-    /// Stops every invoker (new invocations are refused).
+    /// Stops every invoker (new invocations are refused) and the alarms' timer.
     public func stop() {
+        alarms?.stop()
         for region in regions { region.invoker.stop() }
     }
 }

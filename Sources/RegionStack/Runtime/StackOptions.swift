@@ -71,6 +71,14 @@ public struct StackOptions: Sendable {
     /// Access key id -> secret that DSQL auth tokens must be signed with (`test`/`test` by default).
     public var dsqlCredentials: [String: String] = ["test": "test"]
 
+    /// Metrics and alarms (and traces) on; off records nothing, for the overhead benchmark
+    /// (`regionstack up --observability off`). Logs are kept either way.
+    public var observability: Bool = true
+    /// CloudWatch's period, 60 s; shorter values shrink every alarm period by the same factor
+    /// (period 60 becomes this, 300 five times this), for tests and drills
+    /// (`--metric-period-seconds`).
+    public var metricPeriodSeconds: Int = 60
+
     /// Replaces API Gateway's 29 s integration timeout (tests of the 504 path); nil keeps 29 s.
     public var integrationTimeout: Duration? = nil
 

@@ -72,6 +72,16 @@ public final class StackRuntime: Sendable {
             }
             var built = try await StackAssembly.build(options)
             built.dsql = dsql
+            if options.observability, let dsql {
+                // The log's own metrics live in the primary region's CloudWatch (no region label in Prometheus).
+                dsql.replication.publishMetrics(
+                    to: built.metrics.factory(region: built.names[.primary].region, regionLabel: false))
+                for role in [StackRegionRole.primary, .secondary] {
+                    let names = built.names[role]
+                    dsql.publishMetrics(
+                        region: StackDSQL.node(for: role), clusterID: names.clusterID, factory: built.metrics.factory(region: names.region))
+                }
+            }
             built.faults = FaultRuleInjector(seed: built.names.seed ^ 0xFA17_5EED)
             if let dsql {
                 built.clusters = ClusterRegistry(
@@ -134,6 +144,7 @@ public final class StackRuntime: Sendable {
             endpoints.globalPort = globalPort
             for region in assembly.regions { endpoints.apiKeys[region.role] = region.apiKey?.value }
             if options.runDBInit { _ = await assembly.runDBInit() }
+            assembly.alarms?.start()
             let base = { (port: Int) in "http://\(options.advertisedHost):\(port)" }
             var local = LocalEndpoints(
                 primary: base(ports[.primary]!), secondary: base(ports[.secondary]!), edge: base(edgePort),

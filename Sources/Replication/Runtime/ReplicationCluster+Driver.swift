@@ -152,6 +152,7 @@ extension ReplicationCluster {
         }
         run(effects, now: now)
         resolved.flush()
+        publishMetricsIfDue(now: now)
     }
 
     /// Feeds one event to a node right away (control requests run on the driver thread).

@@ -68,6 +68,10 @@ public final class ReplicationCluster: @unchecked Sendable {
     var paused: [Bool] = [false, false, false]
     var pausedEvents: [[RaftEvent]] = [[], [], []]
     var pausedRequests: [[Request]] = [[], [], []]
+    /// Driver thread: the metrics being published (nil: none) and what was published last.
+    var metrics: ReplicationMetrics?
+    var lastMetrics = ReplicationMetrics.Snapshot()
+    var lastMetricsAt: Micros = 0
 
     /// Opens (or creates) every node's storage and starts the driver thread.
     public init(configuration: ClusterConfiguration) throws {
